@@ -1,0 +1,141 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
+import { generateAnchors } from './anchors.js';
+import { isDetectorMetadata, type DetectorMetadata } from './model-format.js';
+import { preprocess } from './preprocess.js';
+import { DEFAULT_READ_OPTIONS, readNumber, type DigitBox, type ReadOptions } from './read.js';
+
+export type { DigitBox } from './read.js';
+
+export interface DetectOptions {
+  /** Longer side of the model input in pixels; defaults to the model's inputSize. */
+  size?: number;
+  /** Per-box score threshold before NMS. */
+  scoreThreshold?: number;
+  iouThreshold?: number;
+  maxDetections?: number;
+  read?: ReadOptions;
+}
+
+export interface DetectionResult {
+  /** Digits only (letters are detected so they are not mistaken for digits, then dropped). */
+  boxes: DigitBox[];
+  /** The number read from the boxes, '' when none. */
+  reading: string;
+  /** Wall time of this call, preprocessing to reading. */
+  ms: number;
+}
+
+export type ModelSource = string | tf.io.IOHandler;
+
+export interface LoadOptions {
+  /** Called with (loaded, total) fraction while shards download (URL sources only). */
+  onProgress?: (fraction: number) => void;
+  /** Custom fetch, e.g. one that verifies SHA-256 of each shard. */
+  fetchFunc?: typeof fetch;
+}
+
+/**
+ * The digit detector, shared unchanged by the app's worker and the Node eval CLI.
+ * Caller owns the tfjs backend choice; this class owns the model and its anchors.
+ */
+export class DigitDetector {
+  private readonly anchors = new Map<string, tf.Tensor2D>();
+
+  private constructor(
+    readonly model: LayersModel,
+    readonly meta: DetectorMetadata,
+  ) {}
+
+  static async load(source: ModelSource, options: LoadOptions = {}): Promise<DigitDetector> {
+    const model = await loadLayersModel(source, {
+      onProgress: options.onProgress,
+      fetchFunc: options.fetchFunc,
+    });
+    const meta = (model.getUserDefinedMetadata() as { detector?: unknown } | undefined)?.detector;
+    if (!isDetectorMetadata(meta)) {
+      model.dispose();
+      throw new Error('model.json has no detector metadata (userDefinedMetadata.detector)');
+    }
+    return new DigitDetector(model, meta);
+  }
+
+  get version(): string {
+    return this.meta.version;
+  }
+
+  private anchorsFor(h: number, w: number): tf.Tensor2D {
+    const key = `${h}x${w}`;
+    let a = this.anchors.get(key);
+    if (!a) {
+      const data = generateAnchors(h, w, this.meta.levels);
+      a = tf.tensor2d(data, [data.length / 4, 4]);
+      this.anchors.set(key, a);
+    }
+    return a;
+  }
+
+  /** Runs the model on an RGB image tensor [h, w, 3] (int32 or float 0-255). Disposes nothing of the caller's. */
+  async detect(image: tf.Tensor3D, options: DetectOptions = {}): Promise<DetectionResult> {
+    const t0 = performance.now();
+    const size = options.size ?? this.meta.inputSize;
+    const scoreThreshold = options.scoreThreshold ?? 0.3;
+    const { input, scaleX, scaleY } = preprocess(image, size);
+    const [, h, w] = input.shape;
+    const anchors = this.anchorsFor(h, w);
+    const { cv, sv } = { cv: this.meta.centerVariance, sv: this.meta.sizeVariance };
+    const [yxyx, scores, classes] = tf.tidy(() => {
+      const [logits, deltas] = this.model.predict(input) as tf.Tensor3D[];
+      const probs = tf.softmax(logits.squeeze([0])).slice([0, 1], [-1, -1]);
+      const d = deltas.squeeze([0]) as tf.Tensor2D;
+      const [acx, acy, aw, ah] = tf.split(anchors, 4, 1);
+      const [dx, dy, dw, dh] = tf.split(d, 4, 1);
+      const bcx = dx.mul(cv).mul(aw).add(acx);
+      const bcy = dy.mul(cv).mul(ah).add(acy);
+      const bw = tf.exp(dw.mul(sv)).mul(aw);
+      const bh = tf.exp(dh.mul(sv)).mul(ah);
+      const boxes = tf.concat([bcy.sub(bh.div(2)), bcx.sub(bw.div(2)), bcy.add(bh.div(2)), bcx.add(bw.div(2))], 1);
+      return [boxes as tf.Tensor2D, probs.max(1) as tf.Tensor1D, probs.argMax(1) as tf.Tensor1D];
+    });
+    input.dispose();
+    // Class-agnostic NMS: one glyph is one symbol, whichever classes compete for it.
+    const keep = await tf.image.nonMaxSuppressionAsync(
+      yxyx,
+      scores,
+      options.maxDetections ?? 50,
+      options.iouThreshold ?? 0.45,
+      scoreThreshold,
+    );
+    const gathered = [tf.gather(yxyx, keep), tf.gather(scores, keep), tf.gather(classes, keep)];
+    tf.dispose([yxyx, scores, classes, keep]);
+    let kb: Float32Array | Int32Array | Uint8Array, ks: typeof kb, kc: typeof kb;
+    try {
+      [kb, ks, kc] = await Promise.all(gathered.map((t) => t.data()));
+    } finally {
+      tf.dispose(gathered);
+    }
+    const boxes: DigitBox[] = [];
+    for (let i = 0; i < ks.length; i++) {
+      const digit = kc[i];
+      if (digit >= 10) continue; // "letter"
+      const y0 = kb[i * 4] * scaleY;
+      const x0 = kb[i * 4 + 1] * scaleX;
+      boxes.push({
+        digit,
+        score: ks[i],
+        x: x0,
+        y: y0,
+        w: kb[i * 4 + 3] * scaleX - x0,
+        h: kb[i * 4 + 2] * scaleY - y0,
+      });
+    }
+    const { reading } = readNumber(boxes, options.read ?? DEFAULT_READ_OPTIONS);
+    return { boxes, reading, ms: performance.now() - t0 };
+  }
+
+  dispose(): void {
+    for (const a of this.anchors.values()) a.dispose();
+    this.anchors.clear();
+    this.model.dispose();
+  }
+}

@@ -1,0 +1,49 @@
+/** One detected digit, in image pixels. */
+export interface DigitBox {
+  digit: number;
+  score: number;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface ReadOptions {
+  /** A box at least this confident stands on its own. */
+  minScore: number;
+  /** Boxes shorter than this fraction of the tallest confident digit are dropped (small clutter). */
+  minRelativeHeight: number;
+}
+
+export const DEFAULT_READ_OPTIONS: ReadOptions = { minScore: 0.5, minRelativeHeight: 0.55 };
+
+const cx = (b: DigitBox): number => b.x + b.w / 2;
+const cy = (b: DigitBox): number => b.y + b.h / 2;
+const spread = (v: number[]): number => Math.max(...v) - Math.min(...v);
+
+/**
+ * Groups digit boxes into the dominant line and reads it in order: left to right, or top to
+ * bottom for a vertical stack. Weak boxes (score below minScore, above 0.6 x minScore) count only
+ * next to a confident neighbour; isolated weak boxes are dropped.
+ * Mirrors read_number in models/training/digitlens/postprocess.py.
+ */
+export function readNumber(boxes: DigitBox[], options: ReadOptions = DEFAULT_READ_OPTIONS): { reading: string; used: DigitBox[] } {
+  const { minScore, minRelativeHeight } = options;
+  let digits = boxes.filter((b) => b.score >= minScore * 0.6);
+  const confident = digits.filter((b) => b.score >= minScore);
+  if (confident.length === 0) return { reading: '', used: [] };
+  const tallest = Math.max(...confident.map((b) => b.h));
+  digits = digits.filter((b) => b.h >= minRelativeHeight * tallest);
+  const kept = digits.filter(
+    (b) =>
+      b.score >= minScore ||
+      digits.some((o) => o !== b && o.score >= minScore && Math.abs(cx(o) - cx(b)) < 1.5 * b.h && Math.abs(cy(o) - cy(b)) < 1.5 * b.h),
+  );
+  if (kept.length === 0) return { reading: '', used: [] };
+  const xs = kept.map(cx);
+  const ys = kept.map(cy);
+  const meanH = kept.reduce((s, b) => s + b.h, 0) / kept.length;
+  const vertical = kept.length > 1 && spread(ys) > 1.5 * spread(xs) && spread(ys) > 0.8 * meanH;
+  const used = [...kept].sort((a, b) => (vertical ? cy(a) - cy(b) : cx(a) - cx(b)));
+  return { reading: used.map((b) => String(b.digit)).join(''), used };
+}
