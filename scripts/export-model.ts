@@ -65,7 +65,15 @@ export function buildModel(spec: Spec, weights: Float32Array): tfl.LayersModel {
       // Explicit symmetric padding + 'valid' reproduces PyTorch exactly.
       const explicit = pad > 0 && (n.stride ?? 1) > 1;
       if (explicit) {
-        x = tfl.layers.zeroPadding2d({ padding: [[pad, pad], [pad, pad]], name: `${n.name}_pad` }).apply(x) as tfl.SymbolicTensor;
+        x = tfl.layers
+          .zeroPadding2d({
+            padding: [
+              [pad, pad],
+              [pad, pad],
+            ],
+            name: `${n.name}_pad`,
+          })
+          .apply(x) as tfl.SymbolicTensor;
       }
       const padding = pad > 0 && !explicit ? 'same' : 'valid';
       const common = {
@@ -195,7 +203,9 @@ async function main(): Promise<void> {
     },
   });
   if (!values.weights || !values.version) {
-    console.error('usage: npm run export -- --weights RUN/last.pt --version vN [--quantize float16|uint8|none] [--input-size 224]');
+    console.error(
+      'usage: npm run export -- --weights RUN/last.pt --version vN [--quantize float16|uint8|none] [--input-size 224]',
+    );
     process.exit(2);
   }
   await tf.setBackend('cpu');

@@ -86,16 +86,16 @@ export class DigitDetector {
     const { cv, sv } = { cv: this.meta.centerVariance, sv: this.meta.sizeVariance };
     const [yxyx, scores, classes] = tf.tidy(() => {
       const [logits, deltas] = this.model.predict(input) as tf.Tensor3D[];
-      const probs = tf.softmax(logits.squeeze([0])).slice([0, 1], [-1, -1]);
-      const d = deltas.squeeze([0]) as tf.Tensor2D;
+      const probs = tf.slice(tf.softmax(tf.squeeze(logits, [0])), [0, 1], [-1, -1]);
+      const d = tf.squeeze(deltas, [0]) as tf.Tensor2D;
       const [acx, acy, aw, ah] = tf.split(anchors, 4, 1);
       const [dx, dy, dw, dh] = tf.split(d, 4, 1);
-      const bcx = dx.mul(cv).mul(aw).add(acx);
-      const bcy = dy.mul(cv).mul(ah).add(acy);
-      const bw = tf.exp(dw.mul(sv)).mul(aw);
-      const bh = tf.exp(dh.mul(sv)).mul(ah);
-      const boxes = tf.concat([bcy.sub(bh.div(2)), bcx.sub(bw.div(2)), bcy.add(bh.div(2)), bcx.add(bw.div(2))], 1);
-      return [boxes as tf.Tensor2D, probs.max(1) as tf.Tensor1D, probs.argMax(1) as tf.Tensor1D];
+      const bcx = tf.add(tf.mul(tf.mul(dx, cv), aw), acx);
+      const bcy = tf.add(tf.mul(tf.mul(dy, cv), ah), acy);
+      const halfW = tf.div(tf.mul(tf.exp(tf.mul(dw, sv)), aw), 2);
+      const halfH = tf.div(tf.mul(tf.exp(tf.mul(dh, sv)), ah), 2);
+      const boxes = tf.concat([tf.sub(bcy, halfH), tf.sub(bcx, halfW), tf.add(bcy, halfH), tf.add(bcx, halfW)], 1);
+      return [boxes as tf.Tensor2D, tf.max(probs, 1) as tf.Tensor1D, tf.argMax(probs, 1) as tf.Tensor1D];
     });
     input.dispose();
     // Class-agnostic NMS: one glyph is one symbol, whichever classes compete for it.

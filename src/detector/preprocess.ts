@@ -26,7 +26,7 @@ export function preprocess(image: tf.Tensor3D, size: number): Preprocessed {
   const [h, w] = image.shape;
   const [th, tw] = inputShape(h, w, size);
   const input = tf.tidy(() => {
-    let x = tf.cast(image, 'float32').expandDims(0) as tf.Tensor4D;
+    let x = tf.expandDims(tf.cast(image, 'float32'), 0) as tf.Tensor4D;
     const k = Math.floor(Math.min(h / th, w / tw));
     if (k >= 2) x = tf.avgPool(x, k, k, 'valid');
     x = tf.image.resizeBilinear(x, [th, tw], false, true);

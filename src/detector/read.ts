@@ -27,7 +27,10 @@ const spread = (v: number[]): number => Math.max(...v) - Math.min(...v);
  * next to a confident neighbour; isolated weak boxes are dropped.
  * Mirrors read_number in models/training/digitlens/postprocess.py.
  */
-export function readNumber(boxes: DigitBox[], options: ReadOptions = DEFAULT_READ_OPTIONS): { reading: string; used: DigitBox[] } {
+export function readNumber(
+  boxes: DigitBox[],
+  options: ReadOptions = DEFAULT_READ_OPTIONS,
+): { reading: string; used: DigitBox[] } {
   const { minScore, minRelativeHeight } = options;
   let digits = boxes.filter((b) => b.score >= minScore * 0.6);
   const confident = digits.filter((b) => b.score >= minScore);
@@ -37,7 +40,9 @@ export function readNumber(boxes: DigitBox[], options: ReadOptions = DEFAULT_REA
   const kept = digits.filter(
     (b) =>
       b.score >= minScore ||
-      digits.some((o) => o !== b && o.score >= minScore && Math.abs(cx(o) - cx(b)) < 1.5 * b.h && Math.abs(cy(o) - cy(b)) < 1.5 * b.h),
+      digits.some(
+        (o) => o !== b && o.score >= minScore && Math.abs(cx(o) - cx(b)) < 1.5 * b.h && Math.abs(cy(o) - cy(b)) < 1.5 * b.h,
+      ),
   );
   if (kept.length === 0) return { reading: '', used: [] };
   const xs = kept.map(cx);

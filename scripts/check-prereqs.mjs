@@ -1,0 +1,27 @@
+// Fails early, with the command to run, when the machine lacks what npm test needs.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const missing = [];
+const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chrome))
+  missing.push(`Chromium at ${chrome}: sudo apt-get install -y chromium (or set CHROME_PATH to another Chromium/Chrome)`);
+try {
+  execFileSync('ffmpeg', ['-version'], { stdio: 'ignore' });
+} catch {
+  missing.push('ffmpeg (makes the fake-camera fixtures): sudo apt-get install -y ffmpeg');
+}
+const py = process.env.PYTHON ?? '/usr/bin/python3';
+try {
+  execFileSync(py, ['-c', 'import torch, torchvision, numpy, PIL'], { stdio: 'ignore' });
+} catch {
+  missing.push(
+    `PyTorch for the training-pipeline tests (${py}): sudo apt-get install -y --no-install-recommends python3-torch python3-torchvision python3-numpy python3-pil`,
+  );
+}
+if (!existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'))
+  missing.push('fonts: sudo apt-get install -y fonts-dejavu');
+if (missing.length) {
+  console.error('npm test needs:\n  - ' + missing.join('\n  - ') + '\nOr run: bash .ci/run (installs all of it on Debian).');
+  process.exit(1);
+}

@@ -1,0 +1,318 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { cameraConstraints, messageFor, stateForError, type CameraState } from './camera-state.js';
+import type { Frame, FrameSource } from './frame-source.js';
+
+interface TorchZoomCapabilities extends MediaTrackCapabilities {
+  torch?: boolean;
+  zoom?: { min: number; max: number; step: number };
+}
+
+/**
+ * Full-bleed rear-camera view. Owns the MediaStream: asks for it with ideal-only constraints,
+ * pauses it while the page is hidden, and offers torch / zoom / switch only where the device has them.
+ *
+ * @fires camera-state - detail: CameraState, whenever the state changes
+ * @fires choose-photo - the user asked to pick a photo instead (no camera, denied)
+ */
+export class CameraView extends LitElement implements FrameSource {
+  static override properties = {
+    state: { type: String, reflect: true },
+    autostart: { type: Boolean },
+    torchOn: { state: true },
+    zoom: { state: true },
+    caps: { state: true },
+    cameras: { state: true },
+  };
+
+  readonly kind = 'camera' as const;
+  state: CameraState = 'idle';
+  autostart = true;
+  torchOn = false;
+  zoom = 1;
+  caps: TorchZoomCapabilities | null = null;
+  cameras: MediaDeviceInfo[] = [];
+  private stream: MediaStream | null = null;
+  private deviceId: string | undefined;
+  private startToken = 0;
+
+  static override styles = css`
+    :host {
+      position: relative;
+      display: block;
+      background: #000;
+      overflow: hidden;
+    }
+    video {
+      width: 100%;
+      height: 100%;
+      object-fit: cover;
+      display: block;
+    }
+    .message {
+      position: absolute;
+      inset: 0;
+      display: flex;
+      flex-direction: column;
+      align-items: center;
+      justify-content: center;
+      gap: 0.75rem;
+      padding: 2rem;
+      text-align: center;
+      color: #fff;
+      background: rgb(0 0 0 / 0.75);
+    }
+    .message h2 {
+      margin: 0;
+      font-size: 1.25rem;
+    }
+    .message p {
+      margin: 0;
+      max-width: 28rem;
+      line-height: 1.4;
+    }
+    button {
+      font: inherit;
+      border: 0;
+      border-radius: 999px;
+      padding: 0.6rem 1.2rem;
+      background: #ffd84d;
+      color: #111;
+      min-height: 44px;
+    }
+    .controls {
+      position: absolute;
+      right: 0.75rem;
+      top: 0.75rem;
+      display: flex;
+      flex-direction: column;
+      gap: 0.5rem;
+      align-items: flex-end;
+    }
+    .controls button {
+      background: rgb(0 0 0 / 0.55);
+      color: #fff;
+    }
+    .controls button[aria-pressed='true'] {
+      background: #ffd84d;
+      color: #111;
+    }
+    .state {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+    }
+  `;
+
+  get video(): HTMLVideoElement | null {
+    return this.renderRoot.querySelector('video');
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.onVisibility);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    this.stop();
+  }
+
+  override firstUpdated(): void {
+    if (this.autostart) void this.start();
+  }
+
+  private setState(s: CameraState): void {
+    if (this.state === s) return;
+    this.state = s;
+    this.dispatchEvent(new CustomEvent<CameraState>('camera-state', { detail: s, bubbles: true, composed: true }));
+  }
+
+  private readonly onVisibility = (): void => {
+    if (document.hidden && this.state === 'live') {
+      this.stop();
+      this.setState('paused');
+    } else if (!document.hidden && this.state === 'paused') {
+      void this.start();
+    }
+  };
+
+  /** Starts (or restarts) the camera. Safe to call repeatedly: only the latest call wins. */
+  async start(): Promise<void> {
+    const token = ++this.startToken;
+    this.stop();
+    if (!window.isSecureContext || !navigator.mediaDevices?.getUserMedia) {
+      this.setState(window.isSecureContext ? 'no-camera' : 'insecure');
+      return;
+    }
+    this.setState('asking');
+    let stream: MediaStream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia(cameraConstraints(this.deviceId));
+    } catch (err) {
+      if (token === this.startToken) this.setState(stateForError(err));
+      return;
+    }
+    if (token !== this.startToken) {
+      stream.getTracks().forEach((t) => t.stop());
+      return;
+    }
+    this.stream = stream;
+    const [track] = stream.getVideoTracks();
+    track.addEventListener('ended', this.onEnded);
+    this.caps = (track.getCapabilities?.() as TorchZoomCapabilities | undefined) ?? null;
+    this.torchOn = false;
+    this.zoom = (track.getSettings() as { zoom?: number }).zoom ?? 1;
+    await this.updateComplete;
+    const video = this.video;
+    if (!video) return;
+    video.srcObject = stream;
+    try {
+      await video.play();
+    } catch {
+      // Autoplay of a muted inline video is allowed everywhere we run; a failure here means the
+      // stream died between getUserMedia and play.
+    }
+    this.setState('live');
+    void this.listCameras();
+  }
+
+  stop(): void {
+    if (this.stream) {
+      for (const t of this.stream.getTracks()) {
+        t.removeEventListener('ended', this.onEnded);
+        t.stop();
+      }
+      this.stream = null;
+    }
+    const v = this.video;
+    if (v) v.srcObject = null;
+  }
+
+  private readonly onEnded = (): void => {
+    this.stop();
+    this.setState('ended');
+  };
+
+  private async listCameras(): Promise<void> {
+    try {
+      const devices = await navigator.mediaDevices.enumerateDevices();
+      this.cameras = devices.filter((d) => d.kind === 'videoinput');
+    } catch {
+      this.cameras = [];
+    }
+  }
+
+  private async switchCamera(): Promise<void> {
+    if (this.cameras.length < 2) return;
+    const current = this.stream?.getVideoTracks()[0]?.getSettings().deviceId;
+    const i = this.cameras.findIndex((c) => c.deviceId === current);
+    this.deviceId = this.cameras[(i + 1) % this.cameras.length].deviceId;
+    await this.start();
+  }
+
+  private async applyTrack(c: Record<string, unknown>): Promise<void> {
+    const track = this.stream?.getVideoTracks()[0];
+    if (!track) return;
+    try {
+      await track.applyConstraints({ advanced: [c as MediaTrackConstraintSet] });
+    } catch {
+      // Some devices report a capability they then refuse; the control simply does nothing.
+    }
+  }
+
+  private async toggleTorch(): Promise<void> {
+    this.torchOn = !this.torchOn;
+    await this.applyTrack({ torch: this.torchOn });
+  }
+
+  private async setZoom(e: Event): Promise<void> {
+    this.zoom = Number((e.target as HTMLInputElement).value);
+    await this.applyTrack({ zoom: this.zoom });
+  }
+
+  /** FrameSource: the current video frame as a transferable ImageBitmap. */
+  async grabFrame(): Promise<Frame | null> {
+    const v = this.video;
+    if (this.state !== 'live' || !v || v.readyState < 2 || v.videoWidth === 0) return null;
+    const bitmap = await createImageBitmap(v);
+    return { bitmap, width: bitmap.width, height: bitmap.height, timestamp: performance.now(), source: 'camera' };
+  }
+
+  private onAction(action: 'retry' | 'photo'): void {
+    if (action === 'retry') void this.start();
+    else this.dispatchEvent(new CustomEvent('choose-photo', { bubbles: true, composed: true }));
+  }
+
+  override render() {
+    const msg = messageFor(this.state);
+    const caps = this.caps;
+    return html`
+      <video playsinline muted autoplay disablepictureinpicture aria-label="Camera preview"></video>
+      <span class="state" data-testid="camera-state">${this.state}</span>
+      ${
+        this.state === 'live'
+          ? html`<div class="controls">
+              ${
+                caps?.torch
+                  ? html`<button aria-pressed=${String(this.torchOn)} @click=${this.toggleTorch} data-testid="torch">
+                      Torch
+                    </button>`
+                  : nothing
+              }
+              ${
+                caps?.zoom && caps.zoom.max > caps.zoom.min
+                  ? html`<label
+                      >Zoom
+                      <input
+                        type="range"
+                        data-testid="zoom"
+                        min=${caps.zoom.min}
+                        max=${caps.zoom.max}
+                        step=${caps.zoom.step || 0.1}
+                        .value=${String(this.zoom)}
+                        @input=${this.setZoom}
+                    /></label>`
+                  : nothing
+              }
+              ${
+                this.cameras.length > 1
+                  ? html`<button @click=${this.switchCamera} data-testid="switch-camera">Switch camera</button>`
+                  : nothing
+              }
+            </div>`
+          : nothing
+      }
+      ${
+        msg
+          ? html`<div class="message" role="status" data-testid="camera-message">
+              <h2>${msg.title}</h2>
+              <p>${msg.body}</p>
+              ${
+                msg.action
+                  ? html`<button @click=${() => this.onAction(msg.action!)} data-testid="camera-action">
+                      ${msg.action === 'retry' ? 'Try again' : 'Choose a photo'}
+                    </button>`
+                  : nothing
+              }
+              ${
+                msg.action === 'retry'
+                  ? html`<button @click=${() => this.onAction('photo')} data-testid="camera-photo">Choose a photo</button>`
+                  : nothing
+              }
+            </div>`
+          : nothing
+      }
+    `;
+  }
+}
+
+customElements.define('camera-view', CameraView);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'camera-view': CameraView;
+  }
+}

@@ -1,0 +1,92 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { PhotoError, PhotoSource, decodePhoto } from './photo-source.js';
+
+/**
+ * "Choose a photo": a file input that turns a picked image into a PhotoSource.
+ *
+ * @fires photo-chosen - detail: PhotoSource
+ */
+export class PhotoPicker extends LitElement {
+  static override properties = { error: { state: true }, busy: { state: true } };
+
+  error = '';
+  busy = false;
+
+  static override styles = css`
+    :host {
+      display: inline-flex;
+      flex-direction: column;
+      align-items: center;
+      gap: 0.25rem;
+    }
+    button {
+      font: inherit;
+      border: 0;
+      border-radius: 999px;
+      padding: 0.6rem 1.2rem;
+      min-height: 44px;
+      background: rgb(255 255 255 / 0.9);
+      color: #111;
+    }
+    input {
+      display: none;
+    }
+    .error {
+      color: #ffb4a8;
+      background: rgb(0 0 0 / 0.7);
+      padding: 0.3rem 0.6rem;
+      border-radius: 0.4rem;
+      max-width: 22rem;
+      text-align: center;
+    }
+  `;
+
+  get input(): HTMLInputElement | null {
+    return this.renderRoot.querySelector('input');
+  }
+
+  /** Opens the system picker. */
+  open(): void {
+    this.input?.click();
+  }
+
+  /** Handles a picked file; public so tests and drag-and-drop can feed files directly. */
+  async choose(file: File): Promise<PhotoSource | null> {
+    this.error = '';
+    this.busy = true;
+    try {
+      const bitmap = await decodePhoto(file);
+      const source = new PhotoSource(bitmap, file.name);
+      this.dispatchEvent(new CustomEvent<PhotoSource>('photo-chosen', { detail: source, bubbles: true, composed: true }));
+      return source;
+    } catch (e) {
+      this.error = e instanceof PhotoError ? e.message : 'That photo could not be opened.';
+      return null;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async onChange(e: Event): Promise<void> {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = ''; // choosing the same file again must fire change again
+    if (file) await this.choose(file);
+  }
+
+  override render() {
+    return html`
+      <input type="file" accept="image/*" @change=${this.onChange} data-testid="photo-input" />
+      <button @click=${this.open} ?disabled=${this.busy} data-testid="choose-photo">Choose a photo</button>
+      ${this.error ? html`<div class="error" role="alert" data-testid="photo-error">${this.error}</div>` : nothing}
+    `;
+  }
+}
+
+customElements.define('photo-picker', PhotoPicker);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'photo-picker': PhotoPicker;
+  }
+}

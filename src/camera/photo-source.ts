@@ -1,0 +1,68 @@
+import type { Frame, FrameSource } from './frame-source.js';
+
+/** Photos larger than this are refused before decoding: decoding them can exhaust a phone's memory. */
+export const MAX_PHOTO_BYTES = 40 * 1024 * 1024;
+/** Decoded photos are scaled so their longer side is at most this (the detector needs far less). */
+export const MAX_PHOTO_SIDE = 2048;
+
+export class PhotoError extends Error {
+  override name = 'PhotoError';
+}
+
+/** Longer side clamped to maxSide, aspect kept. */
+export function fitWithin(width: number, height: number, maxSide: number): { width: number; height: number } {
+  const s = Math.min(1, maxSide / Math.max(width, height));
+  return { width: Math.max(1, Math.round(width * s)), height: Math.max(1, Math.round(height * s)) };
+}
+
+/** Decodes a user-chosen file into a bounded ImageBitmap, or throws PhotoError with a message for the user. */
+export async function decodePhoto(file: Blob, maxSide = MAX_PHOTO_SIDE): Promise<ImageBitmap> {
+  if (file.type && !file.type.startsWith('image/')) {
+    throw new PhotoError(`That file is not an image (${file.type}). Choose a photo (JPEG, PNG, WebP).`);
+  }
+  if (file.size > MAX_PHOTO_BYTES) {
+    throw new PhotoError(
+      `That image is too large (${Math.round(file.size / 1e6)} MB). Choose one under ${MAX_PHOTO_BYTES / 1024 / 1024} MB.`,
+    );
+  }
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+  } catch {
+    throw new PhotoError('That file could not be read as an image. It may be damaged or in an unsupported format.');
+  }
+  const fit = fitWithin(bitmap.width, bitmap.height, maxSide);
+  if (fit.width === bitmap.width && fit.height === bitmap.height) return bitmap;
+  try {
+    return await createImageBitmap(bitmap, { resizeWidth: fit.width, resizeHeight: fit.height, resizeQuality: 'high' });
+  } finally {
+    bitmap.close();
+  }
+}
+
+/** A still photo as a FrameSource: every grab returns a fresh copy (frames are transferred away). */
+export class PhotoSource implements FrameSource {
+  readonly kind = 'photo' as const;
+
+  constructor(
+    readonly bitmap: ImageBitmap,
+    readonly name: string,
+  ) {}
+
+  get width(): number {
+    return this.bitmap.width;
+  }
+
+  get height(): number {
+    return this.bitmap.height;
+  }
+
+  async grabFrame(): Promise<Frame> {
+    const copy = await createImageBitmap(this.bitmap);
+    return { bitmap: copy, width: copy.width, height: copy.height, timestamp: performance.now(), source: 'photo' };
+  }
+
+  close(): void {
+    this.bitmap.close();
+  }
+}

@@ -1,0 +1,1 @@
+import './app/digit-lens-app.js';

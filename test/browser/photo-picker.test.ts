@@ -1,0 +1,46 @@
+import '../../src/camera/photo-picker.js';
+import type { PhotoSource } from '../../src/camera/photo-source.js';
+import { assert, assertEqual, byTestId } from '../helpers/assert.js';
+
+async function fixture(name: string, type: string): Promise<File> {
+  const res = await fetch(`/test/fixtures/generated/${name}`);
+  return new File([await res.blob()], name, { type });
+}
+
+describe('photo-picker', () => {
+  it('accepts a PNG and hands it on as a frame source with the image in it', async () => {
+    const el = document.createElement('photo-picker');
+    document.body.append(el);
+    let chosen: PhotoSource | null = null;
+    el.addEventListener('photo-chosen', (e) => (chosen = (e as CustomEvent<PhotoSource>).detail));
+    await el.choose(await fixture('number-4721.png', 'image/png'));
+    assert(chosen, 'photo-chosen fired');
+    const src = chosen as PhotoSource;
+    assertEqual(src.width, 640);
+    assertEqual(src.height, 480);
+    const frame = await src.grabFrame();
+    assertEqual(frame.source, 'photo');
+    assertEqual(frame.width, 640);
+    frame.bitmap.close();
+    await el.updateComplete;
+    assert(!byTestId(el.shadowRoot!, 'photo-error'), 'no error shown');
+    el.remove();
+  });
+
+  it('rejects a non-image with a message and fires nothing', async () => {
+    const el = document.createElement('photo-picker');
+    document.body.append(el);
+    let fired = false;
+    el.addEventListener('photo-chosen', () => (fired = true));
+    // Named .png but plain text: the type claims an image, decoding proves otherwise.
+    await el.choose(await fixture('not-an-image.png', 'image/png'));
+    await el.updateComplete;
+    assertEqual(fired, false);
+    const err = byTestId(el.shadowRoot!, 'photo-error');
+    assert(err && /could not be read as an image/.test(err.textContent ?? ''), 'decode failure message shown');
+    await el.choose(new File(['hello'], 'notes.txt', { type: 'text/plain' }));
+    await el.updateComplete;
+    assert(/not an image/.test(byTestId(el.shadowRoot!, 'photo-error')?.textContent ?? ''), 'wrong type message shown');
+    el.remove();
+  });
+});

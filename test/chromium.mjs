@@ -1,0 +1,32 @@
+// One place for how tests launch Debian's Chromium (see ../shared/notes/browser.md).
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+export const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-dev-shm-usage',
+];
+
+export const FIXTURES = resolve(import.meta.dirname, 'fixtures/generated');
+
+/** Flags for a fake camera that plays the given y4m (absolute path needed by Chromium). */
+export function fakeCameraArgs(y4m = 'camera-4721.y4m') {
+  return [
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-video-capture=${resolve(FIXTURES, y4m)}`,
+  ];
+}
+
+export function assertChromium() {
+  if (!existsSync(CHROME_PATH)) {
+    throw new Error(`Chromium not found at ${CHROME_PATH}. Install it (sudo apt-get install chromium) or set CHROME_PATH.`);
+  }
+}

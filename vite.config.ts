@@ -1,0 +1,47 @@
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { modelFiles } from './scripts/vite-plugin-models.js';
+
+// The app's web manifest: installable, portrait, standalone.
+const manifest = {
+  name: 'Digit Lens',
+  short_name: 'Digit Lens',
+  description: 'Reads house numbers and other digits live from your camera, on your phone, offline.',
+  id: '/',
+  start_url: '/',
+  scope: '/',
+  display: 'standalone' as const,
+  orientation: 'portrait' as const,
+  theme_color: '#111827',
+  background_color: '#111827',
+  categories: ['utilities', 'productivity'],
+  icons: [
+    { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+    { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+    { src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+  ],
+};
+
+export default defineConfig({
+  build: { target: 'es2022', sourcemap: true },
+  worker: { format: 'es' },
+  plugins: [
+    modelFiles(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest,
+      includeAssets: ['icons/*.png'],
+      injectManifest: {
+        // Model shards are <= 1 MiB by construction; the WASM binaries are the largest files.
+        globPatterns: ['**/*.{js,css,html,png,svg,json,bin,wasm,webmanifest}'],
+        globIgnores: ['**/*.map'],
+        maximumFileSizeToCacheInBytes: 12 * 1024 * 1024,
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
+});
