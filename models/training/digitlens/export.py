@@ -126,7 +126,9 @@ def write_reference(model: DigitSSD, out_dir: str, fixture_image: str | None) ->
     cases = {"random64": torch.from_numpy(rng.uniform(-1, 1, (1, 3, 64, 96)).astype(np.float32))}
     index = {}
     if fixture_image:
-        img = np.asarray(Image.open(fixture_image).convert("RGB"))
+        img = np.array(Image.open(fixture_image).convert("RGB"))
+        img.tofile(os.path.join(out_dir, "fixture96.image.bin"))  # raw uint8 RGB, for preprocessing parity
+        index["fixture96.image"] = list(img.shape)
         x, _, _ = preprocess(img, 96)
         # Its input file doubles as the preprocessing reference: the TS preprocess of the same
         # image must equal it.

@@ -31,7 +31,7 @@ def preprocess(image: np.ndarray, size: int) -> tuple[torch.Tensor, float, float
     """HxWx3 uint8 RGB -> 1x3xHxW tensor, plus (sx, sy) to map model pixels back to image pixels."""
     h, w = image.shape[:2]
     th, tw = input_shape(h, w, size)
-    x = torch.from_numpy(np.ascontiguousarray(image)).float().permute(2, 0, 1)[None]
+    x = torch.from_numpy(np.array(image, copy=True)).float().permute(2, 0, 1)[None]
     k = int(min(h / th, w / tw))
     if k >= 2:
         x = F.avg_pool2d(x, k, k)

@@ -131,8 +131,8 @@ def main(argv: list[str] | None = None) -> None:
     # Indices continue from where we stopped: a resumed run sees new scenes, not repeats.
     ds = SceneDataset(args.size, args.seed, args.steps * args.batch, extra, 0.3 if extra else 0.0)
     sampler = range(step * args.batch, args.steps * args.batch)
-    dl = DataLoader(ds, batch_size=args.batch, sampler=sampler, num_workers=args.workers,
-                    persistent_workers=args.workers > 0, prefetch_factor=4 if args.workers > 0 else None)
+    mp = {"persistent_workers": True, "prefetch_factor": 4} if args.workers > 0 else {}
+    dl = DataLoader(ds, batch_size=args.batch, sampler=sampler, num_workers=args.workers, **mp)
     warm = min(300, args.steps // 10)
     model.train()
     t0 = time.time()

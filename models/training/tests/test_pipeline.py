@@ -1,0 +1,102 @@
+"""Pipeline tests on tiny data: generator, anchors, loss, one training step with resume, export spec.
+
+Run: cd models/training && /usr/bin/python3 -m unittest discover -s tests
+"""
+
+import json
+import os
+import tempfile
+import unittest
+
+import numpy as np
+import torch
+
+from digitlens import anchors as A
+from digitlens.export import build_spec
+from digitlens.model import DigitSSD
+from digitlens.postprocess import read_number
+from digitlens.preprocess import input_shape
+from digitlens.synth import LETTER_CLASS, SceneGenerator
+
+
+class GeneratorTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.gen = SceneGenerator(96, seed=3)
+
+    def test_deterministic_for_a_seed(self):
+        a, b = self.gen.sample(5), SceneGenerator(96, seed=3, fonts=self.gen.fonts, photos=self.gen.photos).sample(5)
+        np.testing.assert_array_equal(a.image, b.image)
+        np.testing.assert_array_equal(a.boxes, b.boxes)
+        self.assertFalse(np.array_equal(a.image, self.gen.sample(6).image))
+
+    def test_boxes_inside_image_and_number_matches_digit_labels(self):
+        for i in range(30):
+            s = self.gen.sample(i)
+            self.assertEqual(s.image.shape, (96, 96, 3))
+            if len(s.boxes):
+                self.assertTrue((s.boxes[:, :2] >= 0).all() and (s.boxes[:, 2:] <= 96).all())
+                self.assertTrue((s.boxes[:, 2] > s.boxes[:, 0]).all() and (s.boxes[:, 3] > s.boxes[:, 1]).all())
+            digits = "".join(str(l) for l in s.labels if l != LETTER_CLASS)
+            self.assertEqual(sorted(digits), sorted(s.number))
+
+
+class AnchorTest(unittest.TestCase):
+    def test_encode_decode_roundtrip(self):
+        anchors = A.generate([(12, 12), (6, 6), (3, 3)])
+        gt = np.array([[10, 12, 18, 40], [40, 30, 70, 90]], np.float32)
+        idx = np.array([5, 700])
+        enc = A.encode(gt, anchors[idx])
+        np.testing.assert_allclose(A.decode(enc, anchors[idx]), gt, atol=1e-3)
+
+    def test_every_ground_truth_gets_an_anchor_even_a_thin_one(self):
+        anchors = A.generate([(12, 12), (6, 6), (3, 3)])
+        gt = np.array([[30, 20, 33, 60]], np.float32)  # a thin "1"
+        cls, _ = A.match(gt, np.array([1]), anchors)
+        self.assertGreaterEqual((cls == 2).sum(), 1)
+
+    def test_feature_sizes_match_the_network(self):
+        m = DigitSSD(0.35).eval()
+        with torch.no_grad():
+            logits, boxes = m(torch.zeros(1, 3, 64, 96))
+        n = len(A.generate([(8, 12), (4, 6), (2, 3)]))
+        self.assertEqual(logits.shape[1], n)
+        self.assertEqual(boxes.shape[1], n)
+
+
+class ReadTest(unittest.TestCase):
+    def test_reads_vertical_stack_top_to_bottom(self):
+        b = np.array([[100, 110, 122, 150], [102, 10, 124, 50], [99, 60, 121, 100]], np.float32)
+        self.assertEqual(read_number(b, np.array([0.9, 0.9, 0.9]), np.array([8, 1, 0])), "108")
+
+    def test_input_shape_rounds_to_stride(self):
+        self.assertEqual(input_shape(720, 1280, 320), (192, 320))
+
+
+class TrainExportTest(unittest.TestCase):
+    def test_one_step_checkpoint_resume_and_export_spec(self):
+        from digitlens.train import main as train
+
+        with tempfile.TemporaryDirectory() as d:
+            args = ["--run", d, "--batch", "4", "--size", "96", "--width", "0.35", "--val-images", "4",
+                    "--workers", "0", "--eval-every", "1000"]
+            train(args + ["--steps", "1"])
+            ck = torch.load(os.path.join(d, "last.pt"))
+            self.assertEqual(ck["step"], 1)
+            train(args + ["--steps", "2"])  # resumes
+            ck = torch.load(os.path.join(d, "last.pt"))
+            self.assertEqual(ck["step"], 2)
+            with open(os.path.join(d, "log.jsonl")) as f:
+                rec = json.loads(f.readlines()[-1])
+            self.assertIn("val_map50", rec)
+            m = DigitSSD(0.35)
+            m.load_state_dict(ck["model"])
+            spec, blob = build_spec(m)
+            n_params = sum(p.numel() for p in m.parameters())
+            self.assertGreater(blob.size, 0)
+            self.assertLessEqual(blob.size, n_params)  # BN folded away: fewer floats than parameters
+            self.assertEqual(spec["outputs"], ["logits", "boxes"])
+
+
+if __name__ == "__main__":
+    unittest.main()
