@@ -2,16 +2,54 @@ import { LitElement, css, html, nothing } from 'lit';
 import '../camera/camera-view.js';
 import '../camera/photo-picker.js';
 import type { CameraView } from '../camera/camera-view.js';
+import type { CameraState } from '../camera/camera-state.js';
 import type { PhotoPicker } from '../camera/photo-picker.js';
 import type { PhotoSource } from '../camera/photo-source.js';
+import type { DigitBox } from '../detector/read.js';
+import type { ModelManifest } from '../detector/model-format.js';
+import { DetectorClient, DetectorError } from '../inference/detector-client.js';
+import { FrameLoop } from '../inference/frame-loop.js';
+import { MAX_FRAME_SIDE, type FrameResult, type ReadyInfo } from '../inference/protocol.js';
+import '../overlay/detection-overlay.js';
+import { ReadingSmoother } from '../overlay/reading-smoother.js';
+import './perf-hud.js';
+import { PerfStats } from './perf-stats.js';
 import './photo-view.js';
 import './pwa-status.js';
+import { urlOptions } from './url-options.js';
 
-/** The app shell: live camera by default, a chosen photo when the user picks one. */
+type ModelState = 'loading' | 'ready' | 'damaged' | 'unavailable' | 'failed';
+
+/** The app shell: live camera (or a chosen photo) -> detection worker -> overlay + stable reading. */
 export class DigitLensApp extends LitElement {
-  static override properties = { photo: { state: true } };
+  static override properties = {
+    photo: { state: true },
+    boxes: { state: true },
+    source: { state: true },
+    reading: { state: true },
+    info: { state: true },
+    modelState: { state: true },
+    modelMessage: { state: true },
+    progress: { state: true },
+    hud: { state: true },
+    notice: { state: true },
+  };
 
   photo: PhotoSource | null = null;
+  boxes: DigitBox[] = [];
+  source = { w: 0, h: 0 };
+  reading = '';
+  info: ReadyInfo | null = null;
+  modelState: ModelState = 'loading';
+  modelMessage = '';
+  progress = 0;
+  hud = false;
+  notice = '';
+  readonly stats = new PerfStats();
+  private readonly opts = urlOptions(location.search);
+  private readonly smoother = new ReadingSmoother();
+  private client: DetectorClient | null = null;
+  private loop: FrameLoop | null = null;
 
   static override styles = css`
     :host {
@@ -24,12 +62,18 @@ export class DigitLensApp extends LitElement {
       display: flex;
       align-items: center;
       justify-content: space-between;
+      gap: 0.5rem;
       padding: calc(0.5rem + env(safe-area-inset-top)) 1rem 0.5rem;
     }
     h1 {
       margin: 0;
       font-size: 1.1rem;
       letter-spacing: 0.02em;
+    }
+    .backend {
+      font-size: 0.75rem;
+      color: #9ca3af;
+      text-align: right;
     }
     main {
       position: relative;
@@ -40,9 +84,44 @@ export class DigitLensApp extends LitElement {
       position: absolute;
       inset: 0;
     }
+    .reading {
+      position: absolute;
+      left: 50%;
+      top: 1rem;
+      transform: translateX(-50%);
+      min-width: 4ch;
+      padding: 0.2rem 1rem;
+      border-radius: 0.75rem;
+      background: rgb(0 0 0 / 0.65);
+      color: #ffd84d;
+      font:
+        700 clamp(2.5rem, 12vw, 4.5rem) / 1.1 ui-monospace,
+        'SF Mono',
+        Menlo,
+        monospace;
+      text-align: center;
+      letter-spacing: 0.05em;
+    }
+    .reading:empty {
+      display: none;
+    }
+    .model {
+      position: absolute;
+      left: 1rem;
+      right: 1rem;
+      bottom: 1rem;
+      background: rgb(0 0 0 / 0.7);
+      color: #f9fafb;
+      padding: 0.6rem 0.8rem;
+      border-radius: 0.6rem;
+    }
+    progress {
+      width: 100%;
+    }
     footer {
       display: flex;
       justify-content: center;
+      align-items: flex-start;
       gap: 1rem;
       padding: 0.75rem 1rem calc(0.75rem + env(safe-area-inset-bottom));
     }
@@ -57,6 +136,18 @@ export class DigitLensApp extends LitElement {
     }
   `;
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.hud = this.opts.hud;
+    void this.startDetector();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.loop?.stop();
+    void this.client?.dispose();
+  }
+
   private get camera(): CameraView | null {
     return this.renderRoot.querySelector('camera-view');
   }
@@ -65,23 +156,165 @@ export class DigitLensApp extends LitElement {
     return this.renderRoot.querySelector('photo-picker');
   }
 
+  /** Test and support hook: the worker's client (status, simulated crash). */
+  get detector(): DetectorClient | null {
+    return this.client;
+  }
+
+  private async startDetector(): Promise<void> {
+    let latest: ModelManifest;
+    try {
+      const res = await fetch('/models/digits/latest.json');
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      latest = (await res.json()) as ModelManifest;
+    } catch {
+      this.modelState = 'unavailable';
+      this.modelMessage =
+        'The digit model could not be downloaded. Connect to the internet once so it can be saved for offline use.';
+      return;
+    }
+    this.client = new DetectorClient({
+      onProgress: (f) => (this.progress = f),
+      onFallback: (from, to, reason) => {
+        this.notice = `${from.toUpperCase()} failed (${reason}); switched to ${to.toUpperCase()}.`;
+        if (this.info) this.info = { ...this.info, backend: to, reason: `${to.toUpperCase()} — ${from} failed: ${reason}` };
+      },
+      onRestart: (reason) => {
+        this.notice = `The detector stopped (${reason}) and was restarted.`;
+      },
+    });
+    try {
+      this.info = await this.client.init({
+        modelUrl: `/models/digits/${latest.path}/model.json`,
+        hashes: Object.fromEntries(latest.files.map((f) => [f.name, f.sha256])),
+        inputSize: this.opts.inputSize,
+        forceBackend: this.opts.forceBackend,
+        maxTexture: this.opts.maxTexture,
+        simulateWebglFailure: this.opts.simulateWebglFailure,
+      });
+      this.modelState = 'ready';
+      this.runSource();
+    } catch (e) {
+      const damaged = e instanceof DetectorError && e.code === 'model-damaged';
+      this.modelState = damaged ? 'damaged' : 'failed';
+      this.modelMessage = damaged
+        ? 'Model files damaged — connect once to repair.'
+        : `The digit model could not start: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+
+  /** (Re)starts detection on whatever is on screen: the camera stream or the chosen photo. */
+  private runSource(): void {
+    this.loop?.stop();
+    this.loop = null;
+    if (!this.client || this.modelState !== 'ready') return;
+    if (this.photo) {
+      void this.detectPhoto(this.photo);
+      return;
+    }
+    const cam = this.camera;
+    if (!cam || cam.state !== 'live') return;
+    this.smoother.reset();
+    this.loop = new FrameLoop(
+      cam,
+      this.client,
+      (r, e2e) => this.onResult(r, e2e),
+      (e) => this.onDetectError(e),
+    );
+    this.loop.start();
+  }
+
+  private async detectPhoto(photo: PhotoSource): Promise<void> {
+    const frame = await photo.grabFrame(MAX_FRAME_SIDE);
+    try {
+      const r = await this.client!.detect(frame.bitmap);
+      if (this.photo !== photo) return;
+      // Boxes come in the (downscaled) frame's pixels; the photo view draws the full photo.
+      const s = photo.width / r.width;
+      this.boxes = r.boxes.map((b) => ({ ...b, x: b.x * s, y: b.y * s, w: b.w * s, h: b.h * s }));
+      this.source = { w: photo.width, h: photo.height };
+      this.reading = this.smoother.set(r.reading);
+      this.stats.add(r.ms, 0);
+    } catch (e) {
+      this.onDetectError(e);
+    }
+  }
+
+  private onResult(r: FrameResult, frameToResultMs: number): void {
+    this.boxes = r.boxes;
+    this.source = { w: r.width, h: r.height };
+    this.reading = this.smoother.push(r.reading);
+    this.stats.add(r.ms, frameToResultMs);
+    if (this.hud) this.requestUpdate();
+  }
+
+  private onDetectError(e: unknown): void {
+    if (e instanceof DetectorError && e.code === 'worker-crashed') return; // restart notice already shown
+    this.notice = `Detection failed: ${e instanceof Error ? e.message : String(e)}`;
+  }
+
+  private onCameraState(e: CustomEvent<CameraState>): void {
+    if (e.detail === 'live') this.runSource();
+    else if (!this.photo) {
+      this.loop?.stop();
+      this.boxes = [];
+    }
+  }
+
   private onPhoto(e: CustomEvent<PhotoSource>): void {
     this.photo?.close();
     this.photo = e.detail;
     this.camera?.stop();
+    this.boxes = [];
+    this.reading = this.smoother.set('');
+    this.runSource();
   }
 
   private backToCamera(): void {
     this.photo?.close();
     this.photo = null;
+    this.boxes = [];
+    this.reading = this.smoother.set('');
     void this.updateComplete.then(() => this.camera?.start());
   }
 
+  private renderModelState() {
+    if (this.modelState === 'loading') {
+      return html`<div class="model" role="status" data-testid="model-loading">
+        Loading the digit model… ${Math.round(this.progress * 100)}%
+        <progress max="1" .value=${this.progress}></progress>
+      </div>`;
+    }
+    if (this.modelState !== 'ready') {
+      return html`<div class="model" role="alert" data-testid="model-error">${this.modelMessage}</div>`;
+    }
+    return this.notice
+      ? html`<div class="model" role="status" data-testid="notice" @click=${() => (this.notice = '')}>${this.notice}</div>`
+      : nothing;
+  }
+
   override render() {
+    const fit = this.photo ? 'contain' : 'cover';
     return html`
-      <header><h1>Digit Lens</h1></header>
-      <main @choose-photo=${() => this.picker?.open()}>
+      <header>
+        <h1>Digit Lens</h1>
+        <div class="backend" title=${this.info?.reason ?? ''}>
+          <span data-testid="backend">${this.info?.backend ?? ''}</span>
+          <div data-testid="backend-reason">${this.info?.reason ?? ''}</div>
+        </div>
+        <button @click=${() => (this.hud = !this.hud)} aria-pressed=${String(this.hud)} data-testid="hud-toggle">HUD</button>
+      </header>
+      <main @choose-photo=${() => this.picker?.open()} @camera-state=${this.onCameraState}>
         ${this.photo ? html`<photo-view .photo=${this.photo}></photo-view>` : html`<camera-view></camera-view>`}
+        <detection-overlay
+          .boxes=${this.boxes}
+          .sourceWidth=${this.source.w}
+          .sourceHeight=${this.source.h}
+          .fit=${fit}
+        ></detection-overlay>
+        <div class="reading" data-testid="reading" aria-live="polite">${this.reading}</div>
+        ${this.hud ? html`<perf-hud .stats=${this.stats} .info=${this.info} .loop=${this.loop?.stats ?? null}></perf-hud>` : nothing}
+        ${this.renderModelState()}
       </main>
       <footer @photo-chosen=${this.onPhoto}>
         <photo-picker></photo-picker>

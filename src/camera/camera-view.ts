@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { cameraConstraints, messageFor, stateForError, type CameraState } from './camera-state.js';
-import type { Frame, FrameSource } from './frame-source.js';
+import { bitmapWithin, type Frame, type FrameSource } from './frame-source.js';
 
 interface TorchZoomCapabilities extends MediaTrackCapabilities {
   torch?: boolean;
@@ -234,10 +234,10 @@ export class CameraView extends LitElement implements FrameSource {
   }
 
   /** FrameSource: the current video frame as a transferable ImageBitmap. */
-  async grabFrame(): Promise<Frame | null> {
+  async grabFrame(maxSide?: number): Promise<Frame | null> {
     const v = this.video;
     if (this.state !== 'live' || !v || v.readyState < 2 || v.videoWidth === 0) return null;
-    const bitmap = await createImageBitmap(v);
+    const bitmap = await bitmapWithin(v, v.videoWidth, v.videoHeight, maxSide);
     return { bitmap, width: bitmap.width, height: bitmap.height, timestamp: performance.now(), source: 'camera' };
   }
 

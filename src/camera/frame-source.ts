@@ -14,6 +14,25 @@ export interface Frame {
 /** What the camera and the photo picker both offer to the detection loop. */
 export interface FrameSource {
   readonly kind: 'camera' | 'photo';
-  /** A new frame, or null when the source has nothing to give (stream paused, no photo). */
-  grabFrame(): Promise<Frame | null>;
+  /**
+   * A new frame, downscaled so its longer side is at most maxSide (never upscaled), or null when
+   * the source has nothing to give (stream paused, no photo).
+   */
+  grabFrame(maxSide?: number): Promise<Frame | null>;
+}
+
+/** Bitmap of a drawable source, downscaled to fit maxSide. */
+export async function bitmapWithin(
+  source: HTMLVideoElement | ImageBitmap,
+  width: number,
+  height: number,
+  maxSide = Infinity,
+): Promise<ImageBitmap> {
+  const s = Math.min(1, maxSide / Math.max(width, height));
+  if (s === 1) return createImageBitmap(source);
+  return createImageBitmap(source, {
+    resizeWidth: Math.max(1, Math.round(width * s)),
+    resizeHeight: Math.max(1, Math.round(height * s)),
+    resizeQuality: 'medium',
+  });
 }

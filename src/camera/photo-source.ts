@@ -1,4 +1,4 @@
-import type { Frame, FrameSource } from './frame-source.js';
+import { bitmapWithin, type Frame, type FrameSource } from './frame-source.js';
 
 /** Photos larger than this are refused before decoding: decoding them can exhaust a phone's memory. */
 export const MAX_PHOTO_BYTES = 40 * 1024 * 1024;
@@ -57,8 +57,8 @@ export class PhotoSource implements FrameSource {
     return this.bitmap.height;
   }
 
-  async grabFrame(): Promise<Frame> {
-    const copy = await createImageBitmap(this.bitmap);
+  async grabFrame(maxSide?: number): Promise<Frame> {
+    const copy = await bitmapWithin(this.bitmap, this.bitmap.width, this.bitmap.height, maxSide);
     return { bitmap: copy, width: copy.width, height: copy.height, timestamp: performance.now(), source: 'photo' };
   }
 

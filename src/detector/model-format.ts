@@ -24,6 +24,8 @@ export interface DetectorMetadata {
   levels: AnchorLevel[];
   centerVariance: number;
   sizeVariance: number;
+  /** Largest intermediate tensor in values per input pixel (sizes the WebGL textures needed). */
+  maxActivationPerPixel: number;
   preprocessing: string;
 }
 

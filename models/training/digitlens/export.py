@@ -102,7 +102,20 @@ def build_spec(model: DigitSSD) -> tuple[dict, np.ndarray]:
     return spec, np.concatenate([b.reshape(-1) for b in sw.blobs]).astype(np.float32)
 
 
-def metadata(version: str, width: float, train_size: int, input_size: int) -> dict:
+@torch.no_grad()
+def max_activation_per_pixel(model: DigitSSD, size: int) -> float:
+    """Largest intermediate tensor, in values per input pixel: the app derives the WebGL texture
+    size it needs at any input size from this (tensor shapes, not a guess)."""
+    sizes: list[int] = []
+    hooks = [m.register_forward_hook(lambda _m, _i, o: sizes.append(o.numel()))
+             for m in model.modules() if len(list(m.children())) == 0]
+    model(torch.zeros(1, 3, size, size))
+    for h in hooks:
+        h.remove()
+    return max(sizes) / (size * size)
+
+
+def metadata(version: str, width: float, train_size: int, input_size: int, act: float) -> dict:
     return {
         "name": "digit-lens-ssd",
         "version": version,
@@ -114,6 +127,7 @@ def metadata(version: str, width: float, train_size: int, input_size: int) -> di
         "levels": [{"stride": l.stride, "heights": list(l.heights), "aspects": list(l.aspects)} for l in A.LEVELS],
         "centerVariance": A.CENTER_VAR,
         "sizeVariance": A.SIZE_VAR,
+        "maxActivationPerPixel": act,
         "preprocessing": "RGB; avg-pool by floor(scale) when shrinking >=2x; bilinear half-pixel; x/127.5-1",
     }
 
@@ -159,7 +173,8 @@ def main(argv: list[str] | None = None) -> None:
     model.load_state_dict(ck["model"] if "model" in ck else ck)
     model.eval()
     spec, blob = build_spec(model)
-    spec["metadata"] = metadata(args.version, width, meta.get("size", 160), args.input_size)
+    spec["metadata"] = metadata(args.version, width, meta.get("size", 160), args.input_size,
+                                max_activation_per_pixel(model, args.input_size))
     os.makedirs(args.work, exist_ok=True)
     with open(os.path.join(args.work, "spec.json"), "w") as f:
         json.dump(spec, f)

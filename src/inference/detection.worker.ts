@@ -1,0 +1,232 @@
+/// <reference lib="webworker" />
+/**
+ * The detection worker: owns TF.js, the backend choice and the detector. The page sends frames
+ * (transferred ImageBitmaps), gets detections back; nothing here touches the DOM.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { DigitDetector } from '../detector/detector.js';
+import type { DetectorMetadata } from '../detector/model-format.js';
+import { chooseBackend, textureNeeded } from './backend-choice.js';
+import { integrityFetch, ModelDamagedError } from './integrity-fetch.js';
+import {
+  MAX_FRAME_SIDE,
+  type BackendChoice,
+  type BackendName,
+  type InitOptions,
+  type Request,
+  type Response,
+} from './protocol.js';
+import { probeWebgl } from './webgl-probe.js';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+});
+
+let detector: DigitDetector | null = null;
+let options: InitOptions | null = null;
+let choice: BackendChoice | null = null;
+let detections = 0;
+
+const post = (msg: Response, transfer: Transferable[] = []): void => self.postMessage(msg, transfer);
+
+class SimulatedWebglFailure extends Error {
+  override name = 'SimulatedWebglFailure';
+}
+
+async function wasmFeatures(): Promise<{ wasm: boolean; simd: boolean; threads: boolean }> {
+  const wasm = typeof WebAssembly === 'object';
+  // Threads need SharedArrayBuffer, i.e. a cross-origin-isolated page; we ship without COOP/COEP
+  // (see README), so tfjs picks the SIMD build without threads.
+  const threads = wasm && self.crossOriginIsolated === true && (navigator.hardwareConcurrency ?? 1) > 2;
+  const simd =
+    wasm &&
+    ((await tf
+      .env()
+      .getAsync('WASM_HAS_SIMD_SUPPORT')
+      .catch(() => false)) as boolean);
+  return { wasm, simd, threads };
+}
+
+async function loadOn(backend: BackendName, opts: InitOptions): Promise<{ loadMs: number; warmupMs: number }> {
+  if (opts.maxTexture) tf.env().set('WEBGL_MAX_TEXTURE_SIZE', opts.maxTexture);
+  if (backend === 'wasm') tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  if (!(await tf.setBackend(backend))) throw new Error(`${backend} backend failed to start`);
+  await tf.ready();
+  detector?.dispose();
+  detector = null;
+  const t0 = performance.now();
+  const d = await DigitDetector.load(opts.modelUrl, {
+    onProgress: (fraction) => post({ type: 'progress', fraction }),
+    fetchFunc: opts.hashes ? integrityFetch(opts.hashes) : undefined,
+  });
+  const loadMs = performance.now() - t0;
+  const t1 = performance.now();
+  const size = opts.inputSize ?? d.meta.inputSize;
+  if (backend === 'webgl' && opts.simulateWebglFailure) {
+    d.dispose();
+    throw new SimulatedWebglFailure('simulated WebGL failure (?failWebgl=1)');
+  }
+  // Warm-up: compiles shaders / kernels before the first real frame.
+  const warm = tf.zeros([Math.round((size * 3) / 4), size, 3], 'int32') as tf.Tensor3D;
+  try {
+    await d.detect(warm, { size });
+  } finally {
+    warm.dispose();
+  }
+  detector = d;
+  return { loadMs, warmupMs: performance.now() - t1 };
+}
+
+/** Tries the chosen backend, then its fallbacks, reporting each switch. */
+async function start(c: BackendChoice, opts: InitOptions): Promise<{ loadMs: number; warmupMs: number; choice: BackendChoice }> {
+  const order: BackendName[] = [c.backend, ...c.fallbacks];
+  let lastError: unknown = null;
+  for (let i = 0; i < order.length; i++) {
+    const backend = order[i];
+    try {
+      const t = await loadOn(backend, opts);
+      const chosen: BackendChoice =
+        i === 0
+          ? c
+          : {
+              backend,
+              reason: `${backend.toUpperCase()} — ${order[0]} failed: ${shortMessage(lastError)}`,
+              fallbacks: order.slice(i + 1),
+            };
+      return { ...t, choice: chosen };
+    } catch (e) {
+      if (e instanceof ModelDamagedError) throw e; // a different backend will not repair the files
+      lastError = e;
+      if (i + 1 < order.length) post({ type: 'fallback', from: backend, to: order[i + 1], reason: shortMessage(e) });
+    }
+  }
+  throw lastError ?? new Error('no backend could run the model');
+}
+
+function shortMessage(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 160);
+}
+
+async function init(id: number, opts: InitOptions): Promise<void> {
+  options = opts;
+  const features = await wasmFeatures();
+  const probe = opts.forceBackend ? null : probeWebgl(opts.maxTexture);
+  // Texture need comes from the model's own activation sizes (metadata) at the chosen input size.
+  const metaRes = await fetch(opts.modelUrl)
+    .then((r) => (r.ok ? r.json() : null))
+    .catch(() => null);
+  const meta = (metaRes as { userDefinedMetadata?: { detector?: Partial<DetectorMetadata> } } | null)?.userDefinedMetadata
+    ?.detector;
+  const size = opts.inputSize ?? meta?.inputSize ?? 224;
+  const need = textureNeeded((meta?.maxActivationPerPixel ?? 48) * size * size, MAX_FRAME_SIDE);
+  const c = chooseBackend(probe, need, { force: opts.forceBackend, ...features });
+  try {
+    const r = await start(c, opts);
+    choice = r.choice;
+    post({
+      type: 'ready',
+      id,
+      info: { ...r.choice, version: detector!.version, inputSize: size, loadMs: r.loadMs, warmupMs: r.warmupMs },
+    });
+  } catch (e) {
+    post({
+      type: 'error',
+      id,
+      code: e instanceof ModelDamagedError ? 'model-damaged' : 'init-failed',
+      message: shortMessage(e),
+    });
+  }
+}
+
+async function detect(id: number, frame: ImageBitmap | VideoFrame): Promise<void> {
+  const width = 'displayWidth' in frame ? frame.displayWidth : frame.width;
+  const height = 'displayHeight' in frame ? frame.displayHeight : frame.height;
+  try {
+    if (!detector || !choice || !options) throw new Error('detector not ready');
+    const result = await runOnce(frame);
+    detections++;
+    const out = { ...result, backend: choice.backend, version: detector.version, width, height };
+    // One structured line per prediction: duration, model version, backend.
+    console.info(
+      JSON.stringify({
+        event: 'detection',
+        ms: Math.round(out.ms * 10) / 10,
+        version: out.version,
+        backend: out.backend,
+        reading: out.reading,
+        boxes: out.boxes.length,
+      }),
+    );
+    post({ type: 'result', id, result: out });
+  } catch (e) {
+    post({ type: 'error', id, code: 'detect-failed', message: shortMessage(e) });
+  } finally {
+    frame.close();
+  }
+}
+
+/** One detection; on a backend failure (context lost, kernel error) switch to the next backend and retry once. */
+async function runOnce(frame: ImageBitmap | VideoFrame) {
+  const pixels = () => tf.browser.fromPixels(frame as ImageBitmap);
+  let image = pixels();
+  try {
+    return await detector!.detect(image, { size: options!.inputSize });
+  } catch (e) {
+    if (!choice!.fallbacks.length) throw e;
+    const from = choice!.backend;
+    const [next, ...rest] = choice!.fallbacks;
+    post({ type: 'fallback', from, to: next, reason: shortMessage(e) });
+    image.dispose();
+    const r = await start(
+      { backend: next, reason: `${next.toUpperCase()} — ${from} failed while running: ${shortMessage(e)}`, fallbacks: rest },
+      options!,
+    );
+    choice = r.choice;
+    image = pixels();
+    return await detector!.detect(image, { size: options!.inputSize });
+  } finally {
+    image.dispose();
+  }
+}
+
+self.onmessage = (e: MessageEvent<Request>): void => {
+  const msg = e.data;
+  switch (msg.type) {
+    case 'init':
+      void init(msg.id, msg.options);
+      break;
+    case 'detect':
+      void detect(msg.id, msg.frame);
+      break;
+    case 'status': {
+      const m = tf.memory();
+      post({
+        type: 'status',
+        id: msg.id,
+        status: {
+          backend: choice?.backend ?? null,
+          version: detector?.version ?? null,
+          numTensors: m.numTensors,
+          numBytes: m.numBytes,
+          detections,
+        },
+      });
+      break;
+    }
+    case 'dispose':
+      detector?.dispose();
+      detector = null;
+      post({ type: 'disposed', id: msg.id });
+      break;
+  }
+};

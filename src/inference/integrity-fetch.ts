@@ -1,0 +1,29 @@
+/** A fetch for model files that checks each file against its SHA-256 from latest.json. */
+
+export class ModelDamagedError extends Error {
+  override name = 'ModelDamagedError';
+}
+
+export async function sha256Hex(data: ArrayBuffer): Promise<string> {
+  const d = await crypto.subtle.digest('SHA-256', data);
+  return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Wraps fetch: responses for files listed in `hashes` (by file name) are read, hashed and
+ * compared; a mismatch throws ModelDamagedError instead of letting damaged weights give wrong readings.
+ */
+export function integrityFetch(hashes: Record<string, string>, base: typeof fetch = fetch): typeof fetch {
+  return async (input, init) => {
+    const res = await base(input, init);
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const name = new URL(url, self.location.href).pathname.split('/').pop() ?? '';
+    const want = hashes[name];
+    if (!want) return res;
+    if (!res.ok) return res;
+    const body = await res.arrayBuffer();
+    const got = await sha256Hex(body);
+    if (got !== want) throw new ModelDamagedError(`model file ${name} is damaged (SHA-256 mismatch)`);
+    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+  };
+}

@@ -1,0 +1,87 @@
+import { LitElement, css, html, svg } from 'lit';
+import type { DigitBox } from '../detector/read.js';
+import { fitTransform } from './fit.js';
+
+/**
+ * Boxes with their digits drawn over the video or photo, aligned with object-fit cover/contain
+ * and kept aligned through resizes and rotation (ResizeObserver).
+ */
+export class DetectionOverlay extends LitElement {
+  static override properties = {
+    boxes: { attribute: false },
+    sourceWidth: { type: Number },
+    sourceHeight: { type: Number },
+    fit: { type: String },
+    size: { state: true },
+  };
+
+  boxes: DigitBox[] = [];
+  sourceWidth = 0;
+  sourceHeight = 0;
+  fit: 'cover' | 'contain' = 'cover';
+  size = { w: 0, h: 0 };
+  private ro = new ResizeObserver(([e]) => {
+    this.size = { w: e.contentRect.width, h: e.contentRect.height };
+  });
+
+  static override styles = css`
+    :host {
+      position: absolute;
+      inset: 0;
+      pointer-events: none;
+    }
+    svg {
+      width: 100%;
+      height: 100%;
+      display: block;
+    }
+    rect {
+      fill: none;
+      stroke: #ffd84d;
+      stroke-width: 2.5;
+    }
+    text {
+      fill: #111;
+      font:
+        600 14px system-ui,
+        sans-serif;
+    }
+    .tag {
+      fill: #ffd84d;
+      stroke: none;
+    }
+  `;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.ro.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.ro.disconnect();
+  }
+
+  override render() {
+    const { scale, offsetX, offsetY } = fitTransform(this.sourceWidth, this.sourceHeight, this.size.w, this.size.h, this.fit);
+    return html`<svg viewBox="0 0 ${this.size.w} ${this.size.h}" data-testid="overlay" data-boxes=${this.boxes.length}>
+      ${this.boxes.map((b) => {
+        const x = offsetX + b.x * scale;
+        const y = offsetY + b.y * scale;
+        return svg`<g>
+          <rect x=${x} y=${y} width=${b.w * scale} height=${b.h * scale} rx="3"></rect>
+          <rect class="tag" x=${x} y=${y - 18} width="16" height="18" rx="3"></rect>
+          <text x=${x + 4} y=${y - 4}>${b.digit}</text>
+        </g>`;
+      })}
+    </svg>`;
+  }
+}
+
+customElements.define('detection-overlay', DetectionOverlay);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'detection-overlay': DetectionOverlay;
+  }
+}
