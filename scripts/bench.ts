@@ -1,0 +1,74 @@
+/**
+ * Browser benchmark (headless Chromium, production build, fake camera):
+ *   npm run bench                 every backend available here
+ *   npm run bench:model           WASM-SIMD inference only, at the app's input size
+ * Prints, per backend: model load ms, warm-up ms, median / p90 inference ms, frame->result ms.
+ */
+import { parseArgs } from 'node:util';
+import { launch, serve } from '../test/e2e/harness.js';
+
+const { values } = parseArgs({
+  options: {
+    backends: { type: 'string', default: 'wasm,cpu,webgl' },
+    frames: { type: 'string', default: '60' },
+    size: { type: 'string' },
+  },
+});
+
+const pct = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN;
+};
+
+interface Info {
+  backend: string;
+  reason: string;
+  loadMs: number;
+  warmupMs: number;
+  version: string;
+  inputSize: number;
+}
+
+const server = await serve();
+const rows: string[] = [];
+try {
+  for (const backend of values.backends!.split(',')) {
+    const frames = backend === 'wasm' ? Number(values.frames) : Math.min(Number(values.frames), backend === 'cpu' ? 10 : 15);
+    const browser = await launch();
+    const ms: number[] = [];
+    browser.page.on('console', (m) => {
+      const t = m.text();
+      if (t.startsWith('{"event":"detection"')) ms.push((JSON.parse(t) as { ms: number }).ms);
+    });
+    try {
+      await browser.page.goto(`${server.url}?backend=${backend}${values.size ? `&size=${values.size}` : ''}`);
+      const result = await browser.page.evaluate(async (n) => {
+        const app = document.querySelector('digit-lens-app') as unknown as {
+          info: Info | null;
+          stats: { medianEndToEndMs: number };
+          detector: { status(): Promise<{ detections: number }> } | null;
+        };
+        const t0 = performance.now();
+        while (!app.info || !app.detector) {
+          if (performance.now() - t0 > 240_000) throw new Error('model did not load');
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        while ((await app.detector.status()).detections < n) await new Promise((r) => setTimeout(r, 200));
+        return { info: app.info, e2e: app.stats.medianEndToEndMs };
+      }, frames);
+      const i = result.info;
+      rows.push(
+        `${i.backend.padEnd(6)} load ${i.loadMs.toFixed(0).padStart(5)} ms | warm-up ${i.warmupMs.toFixed(0).padStart(6)} ms | ` +
+          `inference median ${pct(ms, 0.5).toFixed(1).padStart(7)} ms p90 ${pct(ms, 0.9).toFixed(1).padStart(7)} ms | ` +
+          `frame->result median ${result.e2e.toFixed(1).padStart(7)} ms | n=${ms.length} | model ${i.version} @ ${i.inputSize} | ${i.reason}`,
+      );
+      console.log(rows.at(-1));
+    } finally {
+      await browser.close();
+    }
+  }
+} finally {
+  await server.close();
+}
+console.log('\nDigit Lens browser benchmark (headless Chromium, this machine)');
+for (const r of rows) console.log(r);

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { launch, serve, testIdText, waitForTestId, type Browser, type Served } from './harness.js';
+// @ts-expect-error plain JS module shared with the web-test-runner config
+import { FIXTURES } from '../chromium.mjs';
+
+const NUMBER = '4721';
+
+describe('live recognition (production build, fake camera showing 4721)', () => {
+  let server: Served;
+  let browser: Browser;
+  before(async () => {
+    server = await serve();
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows the stable reading within 10 s of load', async () => {
+    const t0 = Date.now();
+    await browser.page.goto(server.url);
+    await waitForTestId(browser.page, 'reading', (t) => t === NUMBER, 10_000);
+    assert.ok(Date.now() - t0 <= 10_000);
+    assert.ok(['webgl', 'wasm', 'cpu'].includes((await testIdText(browser.page, 'backend')) ?? ''));
+    const boxes = await browser.page.locator('[data-testid="overlay"]').getAttribute('data-boxes');
+    assert.ok(Number(boxes) >= 4, `overlay draws the digit boxes (${boxes})`);
+  });
+
+  it('chooses WASM when the GPU texture limit is below what the model needs, and still reads', async () => {
+    await browser.page.goto(server.url + '?maxTexture=512');
+    await waitForTestId(browser.page, 'reading', (t) => t === NUMBER, 30_000);
+    assert.equal(await testIdText(browser.page, 'backend'), 'wasm');
+    assert.match((await testIdText(browser.page, 'backend-reason')) ?? '', /max texture 512 < \d+ needed/);
+  });
+
+  it('runs on the CPU backend when asked with ?backend=cpu', async () => {
+    await browser.page.goto(server.url + '?backend=cpu');
+    await waitForTestId(browser.page, 'reading', (t) => t === NUMBER, 90_000);
+    assert.equal(await testIdText(browser.page, 'backend'), 'cpu');
+  });
+
+  it('falls back from a failing WebGL backend without a reload', async () => {
+    await browser.page.goto(server.url + '?backend=webgl&failWebgl=1');
+    await browser.page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    await waitForTestId(browser.page, 'reading', (t) => t === NUMBER, 60_000);
+    assert.equal(await testIdText(browser.page, 'backend'), 'wasm');
+    assert.match((await testIdText(browser.page, 'backend-reason')) ?? '', /webgl failed/i);
+    assert.equal(
+      await browser.page.evaluate(() => (window as unknown as { marker?: number }).marker),
+      42,
+      'same page, no reload',
+    );
+  });
+
+  it('keeps the tensor count flat over 300 frames', async () => {
+    await browser.page.goto(server.url);
+    await waitForTestId(browser.page, 'reading', (t) => t === NUMBER, 30_000);
+    const counts = await browser.page.evaluate(async () => {
+      const app = document.querySelector('digit-lens-app') as unknown as {
+        detector: { status(): Promise<{ numTensors: number; detections: number }> };
+      };
+      const s0 = await app.detector.status();
+      let s = s0;
+      while (s.detections < s0.detections + 300) {
+        await new Promise((r) => setTimeout(r, 250));
+        s = await app.detector.status();
+      }
+      return { before: s0.numTensors, after: s.numTensors, frames: s.detections - s0.detections };
+    });
+    assert.ok(counts.frames >= 300);
+    assert.equal(counts.after, counts.before, `tensors before ${counts.before}, after ${counts.after}`);
+  });
+
+  it('reads a chosen photo through the same worker', async () => {
+    await browser.page.goto(server.url);
+    await waitForTestId(browser.page, 'backend', (t) => !!t, 30_000);
+    await browser.page.locator('[data-testid="photo-input"]').setInputFiles(join(FIXTURES, 'number-4721.png'));
+    await waitForTestId(browser.page, 'reading', (t) => t === NUMBER, 20_000);
+    const drawn = await browser.page.locator('[data-testid="photo"]').count();
+    assert.equal(drawn, 1, 'the photo is shown');
+  });
+
+  it('restarts a crashed worker and keeps reading', async () => {
+    await browser.page.goto(server.url);
+    await waitForTestId(browser.page, 'reading', (t) => t === NUMBER, 30_000);
+    await browser.page.evaluate(() => {
+      (document.querySelector('digit-lens-app') as unknown as { detector: { simulateCrash(): void } }).detector.simulateCrash();
+    });
+    await waitForTestId(browser.page, 'notice', (t) => /restarted/.test(t ?? ''), 10_000);
+    const after = await browser.page.evaluate(async () => {
+      const app = document.querySelector('digit-lens-app') as unknown as {
+        detector: { status(): Promise<{ detections: number }> };
+      };
+      const s0 = await app.detector.status();
+      await new Promise((r) => setTimeout(r, 3000));
+      return { s0: s0.detections, s1: (await app.detector.status()).detections };
+    });
+    assert.ok(after.s1 > after.s0, 'detections continue after the restart');
+  });
+});
