@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { modelFiles } from './scripts/vite-plugin-models.js';
@@ -26,7 +27,8 @@ export default defineConfig({
   build: { target: 'es2022', sourcemap: true },
   worker: { format: 'es' },
   plugins: [
-    modelFiles(),
+    // DIGIT_LENS_MODELS points the build at another models/digits folder (test fixtures).
+    modelFiles(process.env.DIGIT_LENS_MODELS ? resolve(process.env.DIGIT_LENS_MODELS) : undefined),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',
@@ -38,7 +40,9 @@ export default defineConfig({
       injectManifest: {
         // Model shards are <= 1 MiB by construction; the WASM binaries are the largest files.
         globPatterns: ['**/*.{js,css,html,png,svg,json,bin,wasm,webmanifest}'],
-        globIgnores: ['**/*.map'],
+        // Model versions are cached by the service worker in caches named by version (src/sw.ts);
+        // only latest.json, which names the current one, is in the precache.
+        globIgnores: ['**/*.map', 'models/digits/*/*'],
         maximumFileSizeToCacheInBytes: 12 * 1024 * 1024,
       },
       devOptions: { enabled: false },

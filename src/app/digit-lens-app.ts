@@ -7,6 +7,15 @@ import type { PhotoPicker } from '../camera/photo-picker.js';
 import type { PhotoSource } from '../camera/photo-source.js';
 import type { DigitBox } from '../detector/read.js';
 import type { ModelManifest } from '../detector/model-format.js';
+import {
+  ModelUnavailableError,
+  announceModelSwitch,
+  fetchNewModel,
+  repairModel,
+  requestPersistence,
+  shippedManifest,
+} from '../offline/model-updates.js';
+import './settings-panel.js';
 import { DetectorClient, DetectorError } from '../inference/detector-client.js';
 import { FrameLoop } from '../inference/frame-loop.js';
 import { MAX_FRAME_SIDE, type FrameResult, type ReadyInfo } from '../inference/protocol.js';
@@ -33,6 +42,8 @@ export class DigitLensApp extends LitElement {
     progress: { state: true },
     hud: { state: true },
     notice: { state: true },
+    modelUpdate: { state: true },
+    settingsOpen: { state: true },
   };
 
   photo: PhotoSource | null = null;
@@ -45,6 +56,11 @@ export class DigitLensApp extends LitElement {
   progress = 0;
   hud = false;
   notice = '';
+  /** A newer model version, downloaded and verified, waiting for the user to switch. */
+  modelUpdate: ModelManifest | null = null;
+  settingsOpen = false;
+  private manifest: ModelManifest | null = null;
+  private persistAsked = false;
   readonly stats = new PerfStats();
   private readonly opts = urlOptions(location.search);
   private readonly smoother = new ReadingSmoother();
@@ -162,18 +178,18 @@ export class DigitLensApp extends LitElement {
   }
 
   private async startDetector(): Promise<void> {
-    let latest: ModelManifest;
     try {
-      const res = await fetch('/models/digits/latest.json');
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      latest = (await res.json()) as ModelManifest;
-    } catch {
+      this.manifest = await shippedManifest();
+    } catch (e) {
       this.modelState = 'unavailable';
       this.modelMessage =
-        'The digit model could not be downloaded. Connect to the internet once so it can be saved for offline use.';
+        e instanceof ModelUnavailableError
+          ? 'The digit model is not on this device yet. Connect to the internet once so it can be saved for offline use.'
+          : String(e);
+      window.addEventListener('online', () => void this.startDetector(), { once: true });
       return;
     }
-    this.client = new DetectorClient({
+    this.client ??= new DetectorClient({
       onProgress: (f) => (this.progress = f),
       onFallback: (from, to, reason) => {
         this.notice = `${from.toUpperCase()} failed (${reason}); switched to ${to.toUpperCase()}.`;
@@ -183,24 +199,61 @@ export class DigitLensApp extends LitElement {
         this.notice = `The detector stopped (${reason}) and was restarted.`;
       },
     });
+    await this.loadModel(this.manifest);
+    if (this.modelState === 'ready') void this.checkForNewModel();
+  }
+
+  private initOptions(m: ModelManifest) {
+    return {
+      modelUrl: `/models/digits/${m.path}/model.json`,
+      hashes: Object.fromEntries(m.files.map((f) => [f.name, f.sha256])),
+      inputSize: this.opts.inputSize,
+      forceBackend: this.opts.forceBackend,
+      maxTexture: this.opts.maxTexture,
+      simulateWebglFailure: this.opts.simulateWebglFailure,
+    };
+  }
+
+  /** Loads a model version; a damaged cached copy is repaired from the network when there is one. */
+  private async loadModel(m: ModelManifest, repaired = false): Promise<void> {
+    this.modelState = 'loading';
+    this.progress = 0;
     try {
-      this.info = await this.client.init({
-        modelUrl: `/models/digits/${latest.path}/model.json`,
-        hashes: Object.fromEntries(latest.files.map((f) => [f.name, f.sha256])),
-        inputSize: this.opts.inputSize,
-        forceBackend: this.opts.forceBackend,
-        maxTexture: this.opts.maxTexture,
-        simulateWebglFailure: this.opts.simulateWebglFailure,
-      });
+      this.info = await this.client!.init(this.initOptions(m));
       this.modelState = 'ready';
       this.runSource();
     } catch (e) {
       const damaged = e instanceof DetectorError && e.code === 'model-damaged';
+      if (damaged && !repaired && navigator.onLine) {
+        try {
+          await repairModel(m);
+          return await this.loadModel(m, true);
+        } catch {
+          // falls through to the message below; retried when the network comes back
+        }
+      }
       this.modelState = damaged ? 'damaged' : 'failed';
       this.modelMessage = damaged
         ? 'Model files damaged — connect once to repair.'
         : `The digit model could not start: ${e instanceof Error ? e.message : String(e)}`;
+      if (damaged) window.addEventListener('online', () => void this.loadModel(m), { once: true });
     }
+  }
+
+  private async checkForNewModel(): Promise<void> {
+    const m = await fetchNewModel(this.info?.version ?? '').catch(() => null);
+    if (m) this.modelUpdate = m;
+  }
+
+  /** Switches to the downloaded model version in place: no reload, the camera keeps running. */
+  private async switchModel(): Promise<void> {
+    const m = this.modelUpdate;
+    if (!m) return;
+    this.modelUpdate = null;
+    this.loop?.stop();
+    this.manifest = m;
+    await this.loadModel(m);
+    if (this.modelState === 'ready') announceModelSwitch(m.version);
   }
 
   /** (Re)starts detection on whatever is on screen: the camera stream or the chosen photo. */
@@ -245,6 +298,11 @@ export class DigitLensApp extends LitElement {
     this.source = { w: r.width, h: r.height };
     this.reading = this.smoother.push(r.reading);
     this.stats.add(r.ms, frameToResultMs);
+    if (this.reading && !this.persistAsked) {
+      // Ask once, after the app has proved useful: browsers grant persistence more readily then.
+      this.persistAsked = true;
+      void requestPersistence();
+    }
     if (this.hud) this.requestUpdate();
   }
 
@@ -288,6 +346,12 @@ export class DigitLensApp extends LitElement {
     if (this.modelState !== 'ready') {
       return html`<div class="model" role="alert" data-testid="model-error">${this.modelMessage}</div>`;
     }
+    if (this.modelUpdate) {
+      return html`<div class="model" role="status" data-testid="model-update">
+        New model ready (${this.modelUpdate.version}) —
+        <button @click=${this.switchModel} data-testid="model-switch">Switch</button>
+      </div>`;
+    }
     return this.notice
       ? html`<div class="model" role="status" data-testid="notice" @click=${() => (this.notice = '')}>${this.notice}</div>`
       : nothing;
@@ -300,9 +364,17 @@ export class DigitLensApp extends LitElement {
         <h1>Digit Lens</h1>
         <div class="backend" title=${this.info?.reason ?? ''}>
           <span data-testid="backend">${this.info?.backend ?? ''}</span>
+          <span data-testid="model-version">${this.info?.version ?? ''}</span>
           <div data-testid="backend-reason">${this.info?.reason ?? ''}</div>
         </div>
         <button @click=${() => (this.hud = !this.hud)} aria-pressed=${String(this.hud)} data-testid="hud-toggle">HUD</button>
+        <button
+          @click=${() => (this.settingsOpen = !this.settingsOpen)}
+          aria-expanded=${String(this.settingsOpen)}
+          data-testid="settings-toggle"
+        >
+          Settings
+        </button>
       </header>
       <main @choose-photo=${() => this.picker?.open()} @camera-state=${this.onCameraState}>
         ${this.photo ? html`<photo-view .photo=${this.photo}></photo-view>` : html`<camera-view></camera-view>`}
@@ -314,7 +386,7 @@ export class DigitLensApp extends LitElement {
         ></detection-overlay>
         <div class="reading" data-testid="reading" aria-live="polite">${this.reading}</div>
         ${this.hud ? html`<perf-hud .stats=${this.stats} .info=${this.info} .loop=${this.loop?.stats ?? null}></perf-hud>` : nothing}
-        ${this.renderModelState()}
+        ${this.renderModelState()} ${this.settingsOpen ? html`<settings-panel .info=${this.info}></settings-panel>` : nothing}
       </main>
       <footer @photo-chosen=${this.onPhoto}>
         <photo-picker></photo-picker>

@@ -13,14 +13,17 @@ export class PwaStatus extends LitElement {
   private updateSW: ((reload?: boolean) => Promise<void>) | null = null;
 
   static override styles = css`
+    /* Over the header, clear of the reading and of the model bar at the bottom of the view. */
     :host {
       position: fixed;
       left: 50%;
-      bottom: calc(6rem + env(safe-area-inset-bottom));
+      top: calc(0.4rem + env(safe-area-inset-top));
       transform: translateX(-50%);
       z-index: 10;
+      pointer-events: none;
     }
     .toast {
+      pointer-events: auto;
       display: flex;
       gap: 0.75rem;
       align-items: center;

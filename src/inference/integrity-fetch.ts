@@ -1,12 +1,8 @@
 /** A fetch for model files that checks each file against its SHA-256 from latest.json. */
+import { sha256Hex } from '../offline/model-cache.js';
 
 export class ModelDamagedError extends Error {
   override name = 'ModelDamagedError';
-}
-
-export async function sha256Hex(data: ArrayBuffer): Promise<string> {
-  const d = await crypto.subtle.digest('SHA-256', data);
-  return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /**

@@ -95,5 +95,8 @@ export async function waitForTestId(
     if (want(last)) return last;
     await page.waitForTimeout(100);
   }
-  throw new Error(`timed out waiting for ${id} (last: ${JSON.stringify(last)})`);
+  const context = await Promise.all(['model-error', 'notice', 'camera-state', 'backend'].map((t) => testIdText(page, t)));
+  throw new Error(
+    `timed out waiting for ${id} (last: ${JSON.stringify(last)}; model-error, notice, camera, backend: ${JSON.stringify(context)})`,
+  );
 }
