@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { CSP } from './scripts/csp.mjs';
 import { modelFiles } from './scripts/vite-plugin-models.js';
 
 // The app's web manifest: installable, portrait, standalone.
@@ -27,6 +28,14 @@ export default defineConfig({
   build: { target: 'es2022', sourcemap: true },
   worker: { format: 'es' },
   plugins: [
+    {
+      // Production only: the dev server needs inline scripts for hot reload.
+      name: 'digit-lens-csp',
+      apply: 'build',
+      transformIndexHtml: () => [
+        { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' },
+      ],
+    },
     // DIGIT_LENS_MODELS points the build at another models/digits folder (test fixtures).
     modelFiles(process.env.DIGIT_LENS_MODELS ? resolve(process.env.DIGIT_LENS_MODELS) : undefined),
     VitePWA({

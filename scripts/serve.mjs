@@ -3,6 +3,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
+import { CSP } from './csp.mjs';
 
 const root = resolve(process.env.DIST ?? 'dist');
 const port = Number(process.env.PORT ?? 4173);
@@ -42,6 +43,10 @@ export const server = createServer((req, res) => {
     file = join(root, 'index.html');
   }
   const headers = {
+    // As a header it also covers the workers, which a <meta> policy does not reach.
+    'Content-Security-Policy': CSP,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
     'Content-Type': types[extname(file)] ?? 'application/octet-stream',
     // The service worker script must never be served stale, or updates stall.
     'Cache-Control': file.endsWith('sw.js') || file.endsWith('.html') ? 'no-cache' : 'public, max-age=0',

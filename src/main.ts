@@ -1,1 +1,2 @@
+import './app/page.css';
 import './app/digit-lens-app.js';
