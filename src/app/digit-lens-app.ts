@@ -16,6 +16,10 @@ import {
   shippedManifest,
 } from '../offline/model-updates.js';
 import './settings-panel.js';
+import { bitmapWithin, type FrameSource } from '../camera/frame-source.js';
+import { CaptureStore, StorageFullError } from '../history/capture-store.js';
+import { MAX_CAPTURE_SIDE, THUMBNAIL_SIDE, jpegWithin } from '../history/capture-image.js';
+import '../history/history-view.js';
 import { DetectorClient, DetectorError } from '../inference/detector-client.js';
 import { FrameLoop } from '../inference/frame-loop.js';
 import { MAX_FRAME_SIDE, type FrameResult, type ReadyInfo } from '../inference/protocol.js';
@@ -44,6 +48,8 @@ export class DigitLensApp extends LitElement {
     notice: { state: true },
     modelUpdate: { state: true },
     settingsOpen: { state: true },
+    historyOpen: { state: true },
+    capturing: { state: true },
   };
 
   photo: PhotoSource | null = null;
@@ -59,6 +65,10 @@ export class DigitLensApp extends LitElement {
   /** A newer model version, downloaded and verified, waiting for the user to switch. */
   modelUpdate: ModelManifest | null = null;
   settingsOpen = false;
+  historyOpen = false;
+  capturing = false;
+  private store: Promise<CaptureStore> | null = null;
+  private historyStore: CaptureStore | null = null;
   private manifest: ModelManifest | null = null;
   private persistAsked = false;
   readonly stats = new PerfStats();
@@ -149,6 +159,19 @@ export class DigitLensApp extends LitElement {
       min-height: 44px;
       background: #374151;
       color: #f9fafb;
+    }
+    header button {
+      padding: 0.35rem 0.7rem;
+      min-height: 36px;
+      font-size: 0.85rem;
+    }
+    button.shutter {
+      background: #ffd84d;
+      color: #111;
+      font-weight: 700;
+    }
+    button:disabled {
+      opacity: 0.5;
     }
   `;
 
@@ -336,6 +359,69 @@ export class DigitLensApp extends LitElement {
     void this.updateComplete.then(() => this.camera?.start());
   }
 
+  private renderHistory() {
+    return html`<history-view .store=${this.historyStore} @close=${() => (this.historyOpen = false)}></history-view>`;
+  }
+
+  /** The history database, opened on first use. */
+  history(): Promise<CaptureStore> {
+    this.store ??= CaptureStore.open();
+    return this.store;
+  }
+
+  /**
+   * Keeps what is on screen: a JPEG (<= 1280 px) and thumbnail, the detector's boxes for that
+   * very frame (detected again, so image and boxes match), reading, model version, backend, timings.
+   */
+  private async capture(): Promise<void> {
+    const source: FrameSource | null = this.photo ?? this.camera;
+    if (!source || !this.client || this.modelState !== 'ready' || this.capturing) return;
+    this.capturing = true;
+    const t0 = performance.now();
+    const full = await source.grabFrame(MAX_CAPTURE_SIDE);
+    if (!full) {
+      this.capturing = false;
+      this.notice = 'Nothing to capture: the camera is not running.';
+      return;
+    }
+    try {
+      const r = await this.client.detect(await bitmapWithin(full.bitmap, full.width, full.height, MAX_FRAME_SIDE));
+      const s = full.width / r.width;
+      const [image, thumb] = await Promise.all([
+        jpegWithin(full.bitmap, full.width, full.height, MAX_CAPTURE_SIDE),
+        jpegWithin(full.bitmap, full.width, full.height, THUMBNAIL_SIDE, 0.7),
+      ]);
+      await (
+        await this.history()
+      ).add({
+        id: crypto.randomUUID(),
+        time: Date.now(),
+        image: image.blob,
+        thumbnail: thumb.blob,
+        width: image.width,
+        height: image.height,
+        predictions: r.boxes.map((b) => ({ ...b, x: b.x * s, y: b.y * s, w: b.w * s, h: b.h * s })),
+        reading: r.reading,
+        modelVersion: r.version,
+        backend: r.backend,
+        timings: { inferenceMs: r.ms, frameToResultMs: performance.now() - t0 },
+        source: full.source,
+      });
+      this.notice = r.reading ? `Saved ${r.reading}.` : 'Saved (no number read).';
+    } catch (e) {
+      this.notice =
+        e instanceof StorageFullError ? e.message : `Could not save the capture: ${e instanceof Error ? e.message : String(e)}`;
+    } finally {
+      full.bitmap.close();
+      this.capturing = false;
+    }
+  }
+
+  private async openHistory(): Promise<void> {
+    this.historyStore = await this.history();
+    this.historyOpen = true;
+  }
+
   private renderModelState() {
     if (this.modelState === 'loading') {
       return html`<div class="model" role="status" data-testid="model-loading">
@@ -368,6 +454,7 @@ export class DigitLensApp extends LitElement {
           <div data-testid="backend-reason">${this.info?.reason ?? ''}</div>
         </div>
         <button @click=${() => (this.hud = !this.hud)} aria-pressed=${String(this.hud)} data-testid="hud-toggle">HUD</button>
+        <button @click=${this.openHistory} data-testid="history-toggle">History</button>
         <button
           @click=${() => (this.settingsOpen = !this.settingsOpen)}
           aria-expanded=${String(this.settingsOpen)}
@@ -387,9 +474,18 @@ export class DigitLensApp extends LitElement {
         <div class="reading" data-testid="reading" aria-live="polite">${this.reading}</div>
         ${this.hud ? html`<perf-hud .stats=${this.stats} .info=${this.info} .loop=${this.loop?.stats ?? null}></perf-hud>` : nothing}
         ${this.renderModelState()} ${this.settingsOpen ? html`<settings-panel .info=${this.info}></settings-panel>` : nothing}
+        ${this.historyOpen ? this.renderHistory() : nothing}
       </main>
       <footer @photo-chosen=${this.onPhoto}>
         <photo-picker></photo-picker>
+        <button
+          class="shutter"
+          @click=${this.capture}
+          ?disabled=${this.modelState !== 'ready' || this.capturing}
+          data-testid="capture"
+        >
+          Capture
+        </button>
         ${this.photo ? html`<button @click=${this.backToCamera} data-testid="back-to-camera">Back to camera</button>` : nothing}
       </footer>
       <pwa-status></pwa-status>

@@ -23,7 +23,7 @@ export interface FrameSource {
 
 /** Bitmap of a drawable source, downscaled to fit maxSide. */
 export async function bitmapWithin(
-  source: HTMLVideoElement | ImageBitmap,
+  source: HTMLVideoElement | ImageBitmap | VideoFrame,
   width: number,
   height: number,
   maxSide = Infinity,

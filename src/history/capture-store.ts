@@ -1,0 +1,90 @@
+import { openDB, type IDBPDatabase } from 'idb';
+import { DB_NAME, DB_VERSION, type CaptureRecord, type HistoryDB } from './schema.js';
+
+/** Thrown when the browser refuses a write for lack of space; nothing already stored is lost. */
+export class StorageFullError extends Error {
+  override name = 'StorageFullError';
+  constructor() {
+    super('Storage is full: this capture was not saved. Delete some captures (History) or free space on the device.');
+  }
+}
+
+const isQuotaError = (e: unknown): boolean =>
+  e instanceof DOMException && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED');
+
+/** Opens the history database, upgrading from any earlier schema version step by step. */
+export function openHistoryDb(name = DB_NAME): Promise<IDBPDatabase<HistoryDB>> {
+  return openDB<HistoryDB>(name, DB_VERSION, {
+    upgrade(db, oldVersion) {
+      // Each step upgrades from the version before it; a fresh database runs them all.
+      if (oldVersion < 1) {
+        const captures = db.createObjectStore('captures', { keyPath: 'id' });
+        captures.createIndex('by-time', 'time');
+        captures.createIndex('by-reading', 'reading');
+        const corrections = db.createObjectStore('corrections', { keyPath: 'captureId' });
+        corrections.createIndex('by-time', 'time');
+      }
+    },
+  });
+}
+
+/** Captures (image + predictions + model version + timings), newest first. */
+export class CaptureStore {
+  private constructor(private readonly db: IDBPDatabase<HistoryDB>) {}
+
+  static async open(name = DB_NAME): Promise<CaptureStore> {
+    return new CaptureStore(await openHistoryDb(name));
+  }
+
+  /** Stores a capture in one transaction: it is either fully written or not at all. */
+  async add(capture: CaptureRecord): Promise<void> {
+    try {
+      const tx = this.db.transaction('captures', 'readwrite');
+      await Promise.all([tx.store.add(capture), tx.done]);
+    } catch (e) {
+      if (isQuotaError(e) || (e instanceof Error && isQuotaError((e as { cause?: unknown }).cause))) throw new StorageFullError();
+      throw e;
+    }
+  }
+
+  get(id: string): Promise<CaptureRecord | undefined> {
+    return this.db.get('captures', id);
+  }
+
+  count(): Promise<number> {
+    return this.db.count('captures');
+  }
+
+  /**
+   * A page of captures, newest first, optionally only those whose reading starts with `query`.
+   * Walks the time index with a cursor so thousands of entries never load at once.
+   */
+  async page(offset: number, limit: number, query = ''): Promise<CaptureRecord[]> {
+    const out: CaptureRecord[] = [];
+    let skipped = 0;
+    let cursor = await this.db.transaction('captures').store.index('by-time').openCursor(null, 'prev');
+    while (cursor && out.length < limit) {
+      if (!query || cursor.value.reading.startsWith(query)) {
+        if (skipped >= offset) out.push(cursor.value);
+        else skipped++;
+      }
+      cursor = await cursor.continue();
+    }
+    return out;
+  }
+
+  /** Deletes a capture and its correction together. */
+  async delete(id: string): Promise<void> {
+    const tx = this.db.transaction(['captures', 'corrections'], 'readwrite');
+    await Promise.all([tx.objectStore('captures').delete(id), tx.objectStore('corrections').delete(id), tx.done]);
+  }
+
+  async clear(): Promise<void> {
+    const tx = this.db.transaction(['captures', 'corrections'], 'readwrite');
+    await Promise.all([tx.objectStore('captures').clear(), tx.objectStore('corrections').clear(), tx.done]);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,49 @@
+import type { DBSchema } from 'idb';
+
+/** One digit box as predicted or corrected, in image pixels of the stored capture. */
+export interface BoxRecord {
+  digit: number;
+  score: number;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface CaptureRecord {
+  id: string;
+  /** ms since epoch. */
+  time: number;
+  /** JPEG, longer side at most 1280 px. */
+  image: Blob;
+  /** JPEG, longer side at most 192 px. */
+  thumbnail: Blob;
+  width: number;
+  height: number;
+  predictions: BoxRecord[];
+  reading: string;
+  modelVersion: string;
+  backend: string;
+  timings: { inferenceMs: number; frameToResultMs: number };
+  source: 'camera' | 'photo';
+  note?: string;
+}
+
+export interface CorrectionRecord {
+  captureId: string;
+  /** The right number, as the user typed or confirmed it. */
+  reading: string;
+  boxes: BoxRecord[];
+  /** True when the user confirmed the prediction unchanged. */
+  confirmed: boolean;
+  time: number;
+}
+
+export const DB_NAME = 'digit-lens';
+/** Bump with an upgrade step in db.ts for every schema change; never edit an old step. */
+export const DB_VERSION = 1;
+
+export interface HistoryDB extends DBSchema {
+  captures: { key: string; value: CaptureRecord; indexes: { 'by-time': number; 'by-reading': string } };
+  corrections: { key: string; value: CorrectionRecord; indexes: { 'by-time': number } };
+}
