@@ -1,5 +1,5 @@
 import { openDB, type IDBPDatabase } from 'idb';
-import { DB_NAME, DB_VERSION, type CaptureRecord, type HistoryDB } from './schema.js';
+import { DB_NAME, DB_VERSION, type CaptureRecord, type CorrectionRecord, type HistoryDB } from './schema.js';
 
 /** Thrown when the browser refuses a write for lack of space; nothing already stored is lost. */
 export class StorageFullError extends Error {
@@ -82,6 +82,56 @@ export class CaptureStore {
   async clear(): Promise<void> {
     const tx = this.db.transaction(['captures', 'corrections'], 'readwrite');
     await Promise.all([tx.objectStore('captures').clear(), tx.objectStore('corrections').clear(), tx.done]);
+  }
+
+  /** Saves (or replaces) the user's correction of a capture; the original prediction is kept. */
+  async saveCorrection(c: CorrectionRecord): Promise<void> {
+    try {
+      const tx = this.db.transaction(['captures', 'corrections'], 'readwrite');
+      if (!(await tx.objectStore('captures').get(c.captureId))) throw new Error(`no capture ${c.captureId}`);
+      await Promise.all([tx.objectStore('corrections').put(c), tx.done]);
+    } catch (e) {
+      if (isQuotaError(e)) throw new StorageFullError();
+      throw e;
+    }
+  }
+
+  getCorrection(captureId: string): Promise<CorrectionRecord | undefined> {
+    return this.db.get('corrections', captureId);
+  }
+
+  allCorrections(): Promise<CorrectionRecord[]> {
+    return this.db.getAll('corrections');
+  }
+
+  /** Every capture that has a correction (or confirmation), with it: the training data. */
+  async reviewed(): Promise<Array<{ capture: CaptureRecord; correction: CorrectionRecord }>> {
+    const out = [];
+    for (const correction of await this.allCorrections()) {
+      const capture = await this.get(correction.captureId);
+      if (capture) out.push({ capture, correction });
+    }
+    return out;
+  }
+
+  /** Adds imported captures and corrections in one transaction, skipping ids already present. */
+  async importReviewed(
+    items: Array<{ capture: CaptureRecord; correction: CorrectionRecord }>,
+  ): Promise<{ added: number; skipped: number }> {
+    const tx = this.db.transaction(['captures', 'corrections'], 'readwrite');
+    let added = 0;
+    let skipped = 0;
+    for (const { capture, correction } of items) {
+      if (await tx.objectStore('captures').get(capture.id)) {
+        skipped++;
+        continue;
+      }
+      await tx.objectStore('captures').add(capture);
+      await tx.objectStore('corrections').put(correction);
+      added++;
+    }
+    await tx.done;
+    return { added, skipped };
   }
 
   close(): void {

@@ -1,6 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { CaptureStore } from './capture-store.js';
-import type { CaptureRecord } from './schema.js';
+import './capture-review.js';
+import { jpegWithin, THUMBNAIL_SIDE } from './capture-image.js';
+import { ImportError, exportZip, readZip } from './dataset-zip.js';
+import { feedbackStats, type FeedbackStats } from './feedback-stats.js';
+import type { CaptureRecord, CorrectionRecord } from './schema.js';
 
 const PAGE = 30;
 
@@ -17,6 +21,10 @@ export class HistoryView extends LitElement {
     total: { state: true },
     confirming: { state: true },
     done: { state: true },
+    reviewing: { state: true },
+    reviewed: { state: true },
+    stats: { state: true },
+    message: { state: true },
   };
 
   store: CaptureStore | null = null;
@@ -25,6 +33,11 @@ export class HistoryView extends LitElement {
   total = 0;
   confirming = false;
   done = false;
+  reviewing: { capture: CaptureRecord; correction: CorrectionRecord | null } | null = null;
+  /** Which captures have a correction, and whether it confirmed the prediction. */
+  reviewed = new Map<string, boolean>();
+  stats: FeedbackStats | null = null;
+  message = '';
   private urls = new Map<string, string>();
   private loading = false;
 
@@ -40,6 +53,7 @@ export class HistoryView extends LitElement {
     }
     .bar {
       display: flex;
+      flex-wrap: wrap;
       gap: 0.5rem;
       padding: 0.6rem 0.75rem;
       align-items: center;
@@ -62,7 +76,7 @@ export class HistoryView extends LitElement {
     }
     li {
       display: grid;
-      grid-template-columns: 72px 1fr auto;
+      grid-template-columns: 72px 1fr auto auto;
       gap: 0.75rem;
       align-items: center;
       padding: 0.4rem 0;
@@ -97,6 +111,26 @@ export class HistoryView extends LitElement {
     button.danger {
       background: #7f1d1d;
     }
+    .message,
+    .stats {
+      padding: 0.4rem 0.75rem;
+      color: #d1fae5;
+    }
+    .stats table {
+      border-collapse: collapse;
+      margin-bottom: 0.4rem;
+    }
+    .stats td,
+    .stats th {
+      padding: 0.15rem 0.5rem;
+      text-align: left;
+    }
+    label.import span {
+      display: inline-block;
+      border-radius: 999px;
+      padding: 0.4rem 0.9rem;
+      background: #374151;
+    }
     .empty {
       padding: 2rem;
       text-align: center;
@@ -120,7 +154,111 @@ export class HistoryView extends LitElement {
     this.items = [];
     this.done = false;
     this.total = await this.store.count();
+    this.reviewed = new Map((await this.store.allCorrections()).map((c) => [c.captureId, c.confirmed]));
     await this.more();
+  }
+
+  private async review(c: CaptureRecord): Promise<void> {
+    this.reviewing = { capture: c, correction: (await this.store!.getCorrection(c.id)) ?? null };
+  }
+
+  private async onSaved(e: CustomEvent<CorrectionRecord>): Promise<void> {
+    this.reviewed = new Map(this.reviewed).set(e.detail.captureId, e.detail.confirmed);
+    this.reviewing = null;
+    this.message = e.detail.confirmed ? 'Confirmed.' : `Correction saved: ${e.detail.reading}.`;
+    if (this.stats) await this.showStats();
+  }
+
+  async showStats(): Promise<void> {
+    if (!this.store) return;
+    const all = await this.store.page(0, Number.MAX_SAFE_INTEGER);
+    const corrections = new Map((await this.store.allCorrections()).map((c) => [c.captureId, c]));
+    this.stats = feedbackStats(all.map((capture) => ({ capture, correction: corrections.get(capture.id) })));
+  }
+
+  /** All confirmed and corrected captures as one zip, shared (share sheet) or downloaded. */
+  async exportDataset(via: 'share' | 'download' = 'download'): Promise<File | null> {
+    if (!this.store) return null;
+    const items = await this.store.reviewed();
+    if (!items.length) {
+      this.message = 'Nothing to export yet: confirm or correct some captures first.';
+      return null;
+    }
+    const bytes = await exportZip(items);
+    const name = `digit-lens-corrections-${new Date().toISOString().slice(0, 10)}.zip`;
+    const file = new File([bytes as BlobPart], name, { type: 'application/zip' });
+    if (via === 'share') {
+      try {
+        await navigator.share({ files: [file], title: 'Digit Lens corrections' });
+        this.message = `Shared ${items.length} reviewed capture(s).`;
+        return file;
+      } catch {
+        // dismissed or refused: fall back to a download so nothing is lost
+      }
+    }
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(file);
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    this.message = `Exported ${items.length} reviewed capture(s).`;
+    return file;
+  }
+
+  private get canShareFiles(): boolean {
+    try {
+      return !!navigator.canShare?.({ files: [new File([], 'x.zip', { type: 'application/zip' })] });
+    } catch {
+      return false;
+    }
+  }
+
+  /** Merges an exported zip: new captures are added with their corrections, known ids skipped. */
+  async importDataset(file: Blob): Promise<void> {
+    if (!this.store) return;
+    try {
+      const { records, images, rejected } = readZip(new Uint8Array(await file.arrayBuffer()));
+      const items = [];
+      for (const r of records) {
+        const image = new Blob([images[r.file] as BlobPart], { type: 'image/jpeg' });
+        let bitmap: ImageBitmap;
+        try {
+          bitmap = await createImageBitmap(image);
+        } catch {
+          continue; // a damaged image is skipped like an invalid record
+        }
+        const thumb = await jpegWithin(bitmap, bitmap.width, bitmap.height, THUMBNAIL_SIDE, 0.7);
+        bitmap.close();
+        items.push({
+          capture: {
+            id: r.id,
+            time: r.time ?? Date.now(),
+            image,
+            thumbnail: thumb.blob,
+            width: r.width,
+            height: r.height,
+            predictions: r.predicted?.boxes ?? [],
+            reading: r.predicted?.number ?? '',
+            modelVersion: r.modelVersion ?? 'imported',
+            backend: r.backend ?? 'imported',
+            timings: { inferenceMs: 0, frameToResultMs: 0 },
+            source: r.source === 'camera' ? ('camera' as const) : ('photo' as const),
+          },
+          correction: {
+            captureId: r.id,
+            reading: r.number,
+            boxes: r.boxes.map((b) => ({ ...b, score: 1 })),
+            confirmed: r.confirmed === true,
+            time: r.time ?? Date.now(),
+          },
+        });
+      }
+      const { added, skipped } = await this.store.importReviewed(items);
+      this.message = `Imported ${added}, skipped ${skipped} already here${rejected ? `, ${rejected} invalid` : ''}.`;
+      await this.reload();
+    } catch (e) {
+      this.message = e instanceof ImportError ? e.message : `Import failed: ${e instanceof Error ? e.message : String(e)}`;
+    }
   }
 
   private async more(): Promise<void> {
@@ -193,6 +331,22 @@ export class HistoryView extends LitElement {
                 Delete all
               </button>`
         }
+        ${this.canShareFiles ? html`<button @click=${() => this.exportDataset('share')} data-testid="history-share">Share</button>` : nothing}
+        <button @click=${() => this.exportDataset('download')} data-testid="history-export">Export</button>
+        <label class="import"
+          ><input
+            type="file"
+            accept=".zip,application/zip"
+            hidden
+            data-testid="history-import"
+            @change=${(e: Event) => {
+              const f = (e.target as HTMLInputElement).files?.[0];
+              (e.target as HTMLInputElement).value = '';
+              if (f) void this.importDataset(f);
+            }}
+          /><span>Import</span></label
+        >
+        <button @click=${() => (this.stats ? (this.stats = null) : this.showStats())} data-testid="history-stats">Stats</button>
         <button
           @click=${() => this.dispatchEvent(new CustomEvent('close', { bubbles: true, composed: true }))}
           data-testid="history-close"
@@ -200,6 +354,8 @@ export class HistoryView extends LitElement {
           Close
         </button>
       </div>
+      ${this.message ? html`<div class="message" role="status" data-testid="history-message">${this.message}</div>` : nothing}
+      ${this.stats ? this.renderStats(this.stats) : nothing}
       ${
         this.items.length === 0
           ? html`<div class="empty" data-testid="history-empty">
@@ -216,6 +372,9 @@ export class HistoryView extends LitElement {
                 <div class="reading" data-testid="history-reading">${c.reading || '—'}</div>
                 <div class="meta">${new Date(c.time).toLocaleString()} · model ${c.modelVersion} · ${c.backend}</div>
               </div>
+              <button @click=${() => this.review(c)} data-testid="history-review">
+                ${this.reviewed.has(c.id) ? (this.reviewed.get(c.id) ? 'Confirmed' : 'Corrected') : 'Review'}
+              </button>
               <button
                 @click=${() => this.deleteOne(c.id)}
                 aria-label=${`Delete capture ${c.reading}`}
@@ -226,7 +385,50 @@ export class HistoryView extends LitElement {
             </li>`,
         )}
       </ul>
+      ${
+        this.reviewing
+          ? html`<capture-review
+              .capture=${this.reviewing.capture}
+              .correction=${this.reviewing.correction}
+              .store=${this.store}
+              @saved=${this.onSaved}
+              @close=${() => (this.reviewing = null)}
+            ></capture-review>`
+          : nothing
+      }
     `;
+  }
+
+  private renderStats(s: FeedbackStats) {
+    const cells: Array<[number, number, number]> = [];
+    s.confusion.forEach((row, p) => row.forEach((n, t) => n && p !== t && cells.push([p, t, n])));
+    const label = (d: number): string => (d === 10 ? '∅' : String(d));
+    return html`<div class="stats" data-testid="history-stats-panel">
+      <table>
+        <tr>
+          <th>Model</th>
+          <th>Captures</th>
+          <th>Confirmed</th>
+          <th>Corrected</th>
+        </tr>
+        ${s.versions.map(
+          (v) =>
+            html`<tr data-testid="stats-version">
+              <td>${v.version}</td>
+              <td>${v.captures}</td>
+              <td>${v.confirmed}</td>
+              <td data-testid="stats-corrected">${v.corrected}</td>
+            </tr>`,
+        )}
+      </table>
+      <div data-testid="stats-confusion">
+        ${
+          cells.length
+            ? cells.map(([p, t, n]) => html`<span class="cell">read ${label(p)} → was ${label(t)}: ${n}</span> `)
+            : 'No misread digits recorded.'
+        }
+      </div>
+    </div>`;
   }
 }
 

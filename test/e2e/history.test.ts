@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { launch, serve, testIdText, waitForTestId, type Browser, type Served } from './harness.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const PY = process.env.PYTHON ?? '/usr/bin/python3';
 
 const historyCount = (page: Page): Promise<number> =>
   page.evaluate(async () => {
@@ -75,6 +82,87 @@ describe('captures in IndexedDB history (production build)', () => {
     const msg = await capture(page);
     assert.match(msg, /Storage is full: this capture was not saved/);
     assert.equal(await historyCount(page), before);
+  });
+
+  it('saves a correction (relabel + added box + typed number) that survives reload and shows in the stats', async () => {
+    const { page } = browser;
+    await page.goto(server.url);
+    await page.locator('[data-testid="history-toggle"]').click();
+    await page.locator('[data-testid="history-review"]').first().click();
+    const boxes = page.locator('[data-testid="review-box"]');
+    const predicted = await boxes.count();
+    assert.ok(predicted >= 1, 'the capture has predicted boxes to correct');
+    await boxes.first().click({ force: true });
+    await page.locator('[data-testid="relabel-9"]').click();
+    await page.locator('[data-testid="add-box"]').click();
+    const stage = await page.locator('[data-testid="review-stage"]').boundingBox();
+    await page.mouse.move(stage!.x + 20, stage!.y + 20);
+    await page.mouse.down();
+    await page.mouse.move(stage!.x + 40, stage!.y + 70, { steps: 4 });
+    await page.mouse.up();
+    assert.equal(await boxes.count(), predicted + 1, 'a box was added');
+    await page.locator('[data-testid="relabel-3"]').click();
+    await page.locator('[data-testid="review-number"]').fill('93721');
+    await page.locator('[data-testid="save-correction"]').click();
+    await waitForTestId(page, 'history-message', (t) => t === 'Correction saved: 93721.', 5_000);
+    await page.reload();
+    const stored = await page.evaluate(async () => {
+      const app = document.querySelector('digit-lens-app') as unknown as {
+        history(): Promise<{
+          page(o: number, l: number): Promise<Array<{ id: string; predictions: Array<{ digit: number }> }>>;
+          getCorrection(
+            id: string,
+          ): Promise<{ reading: string; confirmed: boolean; boxes: Array<{ digit: number }> } | undefined>;
+        }>;
+      };
+      const h = await app.history();
+      const [c] = await h.page(0, 1);
+      return { correction: await h.getCorrection(c.id), predictions: c.predictions.length };
+    });
+    assert.equal(stored.correction?.reading, '93721');
+    assert.equal(stored.correction?.confirmed, false);
+    assert.equal(stored.correction?.boxes.length, predicted + 1);
+    assert.equal(stored.correction?.boxes[0].digit, 9, 'relabelled box');
+    assert.equal(stored.correction?.boxes.at(-1)?.digit, 3, 'added box');
+    assert.equal(stored.predictions, predicted, 'the original prediction is kept');
+    await page.locator('[data-testid="history-toggle"]').click();
+    await page.locator('[data-testid="history-stats"]').click();
+    await waitForTestId(page, 'stats-corrected', (t) => t === '1', 5_000);
+    assert.match((await testIdText(page, 'stats-confusion')) ?? '', /→ was 9|was 3/);
+  });
+
+  it('exports reviewed captures as a zip the training pipeline loads, and imports it into a fresh profile', async () => {
+    const { page } = browser;
+    await page.goto(server.url);
+    await page.locator('[data-testid="history-toggle"]').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="history-export"]').click()]);
+    const dir = mkdtempSync(join(tmpdir(), 'digit-lens-export-'));
+    const zip = join(dir, download.suggestedFilename());
+    await download.saveAs(zip);
+    const loaded = execFileSync(
+      PY,
+      [
+        '-c',
+        `from digitlens.corrections import load_corrections; s = load_corrections(${JSON.stringify(zip)}, 160); print(len(s), [len(b) for _, b, _ in s])`,
+      ],
+      { cwd: join(ROOT, 'models/training'), encoding: 'utf8' },
+    );
+    assert.match(loaded, /^1 \[\d+\]/, `pipeline loader: ${loaded}`);
+
+    const fresh = await launch();
+    try {
+      await fresh.page.goto(server.url);
+      await fresh.page.locator('[data-testid="history-toggle"]').click();
+      await fresh.page.locator('[data-testid="history-import"]').setInputFiles(zip);
+      await waitForTestId(fresh.page, 'history-message', (t) => /^Imported 1, skipped 0/.test(t ?? ''), 10_000);
+      await waitForTestId(fresh.page, 'history-review', (t) => t === 'Corrected', 5_000);
+      await fresh.page.locator('[data-testid="history-import"]').setInputFiles(zip);
+      await waitForTestId(fresh.page, 'history-message', (t) => /^Imported 0, skipped 1/.test(t ?? ''), 10_000);
+      assert.equal(await historyCount(fresh.page), 1);
+    } finally {
+      await fresh.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('searches by number, deletes one, and deletes all after confirming', async () => {

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { defaultModelDirFor } from '../../src/cli/model-dir.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const PY = process.env.PYTHON ?? '/usr/bin/python3';
@@ -15,12 +16,17 @@ describe('model pipeline on tiny data', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'digit-lens-pipeline-'));
   const out = join(tmp, 'digits');
   let exportLog = '';
+  let trainLog = '';
   before(() => {
-    execFileSync(
-      PY,
+    // Fine-tune the shipped model on a tiny corrections zip, as `npm run train -- --corrections` does.
+    const zip = join(tmp, 'corrections.zip');
+    const training = join(ROOT, 'models/training');
+    execFileSync(PY, ['-m', 'digitlens.corrections', '--fixture', zip, '--n', '3'], { cwd: training, stdio: 'pipe' });
+    const shipped = join(defaultModelDirFor(ROOT), 'weights.pt');
+    trainLog = execFileSync(
+      process.execPath,
       [
-        '-W',
-        'ignore',
+        join(ROOT, 'scripts/py.mjs'),
         '-m',
         'digitlens.train',
         '--run',
@@ -31,10 +37,16 @@ describe('model pipeline on tiny data', () => {
         '4',
         '--size',
         '96',
-        '--width',
-        '0.35',
+        '--init',
+        shipped,
+        '--corrections',
+        zip,
+        '--workers',
+        '0',
+        '--val-images',
+        '4',
       ],
-      { cwd: join(ROOT, 'models/training'), stdio: 'pipe', env: { ...process.env } },
+      { cwd: ROOT, encoding: 'utf8' },
     );
     exportLog = execFileSync(
       tsx,
@@ -71,6 +83,10 @@ describe('model pipeline on tiny data', () => {
     assert.equal(latest.version, 'tiny');
     assert.ok(latest.files.every((f: { sha256: string }) => /^[0-9a-f]{64}$/.test(f.sha256)));
     assert.match(exportLog, /float32 parity/);
+    assert.match(trainLog, /fine-tuning from .*weights\.pt/);
+    assert.match(trainLog, /corrections: 3 samples from 1 zip/);
+    const card = readFileSync(join(dir, 'README.md'), 'utf8');
+    assert.match(card, /corrections\.zip/, 'the model card names the data used');
   });
 
   it('eval CLI scores a folder and ends with the number_accuracy line', () => {

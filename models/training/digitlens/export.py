@@ -158,6 +158,30 @@ def write_reference(model: DigitSSD, out_dir: str, fixture_image: str | None) ->
         json.dump(index, f, indent=1)
 
 
+def write_card(version: str, weights: str, meta: dict, out: str) -> None:
+    """A model card from the run's config: what the model is and which data made it.
+    Metrics are added by whoever evaluates the version (npm run eval)."""
+    cfg_path = os.path.join(os.path.dirname(os.path.abspath(weights)), "config.json")
+    cfg = json.load(open(cfg_path)) if os.path.exists(cfg_path) else {}
+    log_path = os.path.join(os.path.dirname(os.path.abspath(weights)), "log.jsonl")
+    last = json.loads(open(log_path).read().strip().splitlines()[-1]) if os.path.exists(log_path) else {}
+    corrections = cfg.get("corrections") or []
+    lines = [
+        f"# Digit detector {version}",
+        "",
+        f"- Architecture: {meta['architecture']}, input {meta['inputSize']} px (trained at {meta['trainSize']})",
+        f"- Started from: {cfg.get('init') or 'random initialisation'}",
+        f"- Data: synthetic scenes (seed {cfg.get('seed', '?')})"
+        + (f" mixed 30 % with user corrections from {', '.join(os.path.basename(c) for c in corrections)}" if corrections else ""),
+        f"- Steps: {cfg.get('steps', '?')} x batch {cfg.get('batch', '?')}",
+        f"- Last validation: {json.dumps(last) if last else 'none'}",
+        "",
+        "Evaluate on real photos with `npm run eval -- --model models/digits/" + version + " --data DIR`.",
+    ]
+    with open(out, "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--weights", required=True)
@@ -180,6 +204,7 @@ def main(argv: list[str] | None = None) -> None:
         json.dump(spec, f)
     blob.astype("<f4").tofile(os.path.join(args.work, "weights.bin"))
     write_reference(model, os.path.join(args.work, "reference"), args.fixture_image)
+    write_card(args.version, args.weights, spec["metadata"], os.path.join(args.work, "README.md"))
     # The PyTorch weights travel with the version: fine-tuning from corrections starts from them.
     torch.save({"model": model.state_dict(), "meta": meta}, os.path.join(args.work, "weights.pt"))
     print(f"spec: {len(spec['nodes'])} nodes, {blob.size} floats -> {args.work}")

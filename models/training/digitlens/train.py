@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--eval-every", type=int, default=500)
     ap.add_argument("--val-images", type=int, default=300)
     ap.add_argument("--init", help="start from these weights (fine-tuning), e.g. models/digits/v1/weights.pt")
-    ap.add_argument("--corrections", nargs="*", default=[], help="exported correction zips (not implemented yet)")
+    ap.add_argument("--corrections", nargs="*", default=[], help="correction zips exported by the app, mixed in at 30 %")
     ap.add_argument("--max-minutes", type=float, default=0, help="stop (checkpointed) after this long")
     args = ap.parse_args(argv)
 
@@ -118,8 +118,10 @@ def main(argv: list[str] | None = None) -> None:
 
     extra: list = []
     if args.corrections:
-        # The app's correction export (issue 6) does not exist yet; refuse rather than ignore the data.
-        sys.exit("--corrections: importing correction zips is not implemented yet (issue 6)")
+        from .corrections import load_corrections
+        for z in args.corrections:
+            extra += load_corrections(z, args.size)
+        print(f"corrections: {len(extra)} samples from {len(args.corrections)} zip(s)", flush=True)
 
     meta = {"width": args.width, "size": args.size, "batch": args.batch, "seed": args.seed,
             "steps": args.steps, "lr": args.lr, "init": args.init, "corrections": args.corrections}

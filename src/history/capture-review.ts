@@ -1,0 +1,297 @@
+import { LitElement, css, html, nothing, svg } from 'lit';
+import { fitTransform } from '../overlay/fit.js';
+import { readNumber } from '../detector/read.js';
+import type { CaptureStore } from './capture-store.js';
+import type { BoxRecord, CaptureRecord, CorrectionRecord } from './schema.js';
+
+type Drag = { kind: 'move' | 'resize' | 'draw'; index: number; x0: number; y0: number; start: BoxRecord };
+
+/**
+ * Review one capture: confirm the prediction, or correct it — relabel a box, move/resize it,
+ * add a missing digit box (drag on the image), delete a false one, type the right number.
+ * Saved as a correction linked to the capture; the original prediction stays untouched.
+ *
+ * @fires saved - detail: CorrectionRecord
+ */
+export class CaptureReview extends LitElement {
+  static override properties = {
+    capture: { attribute: false },
+    correction: { attribute: false },
+    store: { attribute: false },
+    boxes: { state: true },
+    number: { state: true },
+    selected: { state: true },
+    drawing: { state: true },
+    size: { state: true },
+    message: { state: true },
+  };
+
+  capture: CaptureRecord | null = null;
+  correction: CorrectionRecord | null = null;
+  store: CaptureStore | null = null;
+  boxes: BoxRecord[] = [];
+  number = '';
+  selected = -1;
+  drawing = false;
+  size = { w: 0, h: 0 };
+  message = '';
+  private url = '';
+  private drag: Drag | null = null;
+  private ro = new ResizeObserver(([e]) => (this.size = { w: e.contentRect.width, h: e.contentRect.height }));
+
+  static override styles = css`
+    :host {
+      position: absolute;
+      inset: 0;
+      display: flex;
+      flex-direction: column;
+      background: #0b1220;
+      color: #f9fafb;
+      z-index: 6;
+    }
+    .stage {
+      position: relative;
+      flex: 1;
+      min-height: 0;
+      touch-action: none;
+    }
+    img,
+    svg {
+      position: absolute;
+      inset: 0;
+      width: 100%;
+      height: 100%;
+      object-fit: contain;
+    }
+    rect.box {
+      fill: rgb(255 216 77 / 0.08);
+      stroke: #ffd84d;
+      stroke-width: 2;
+      cursor: move;
+    }
+    rect.box.sel {
+      stroke: #34d399;
+      stroke-width: 3;
+    }
+    rect.handle {
+      fill: #34d399;
+      cursor: nwse-resize;
+    }
+    text {
+      fill: #ffd84d;
+      font: 700 16px system-ui;
+      pointer-events: none;
+    }
+    .panel {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.4rem;
+      padding: 0.6rem 0.75rem;
+      align-items: center;
+    }
+    button {
+      font: inherit;
+      border: 0;
+      border-radius: 999px;
+      padding: 0.4rem 0.8rem;
+      min-height: 36px;
+      background: #374151;
+      color: #f9fafb;
+    }
+    button.primary {
+      background: #ffd84d;
+      color: #111;
+    }
+    button[aria-pressed='true'] {
+      background: #34d399;
+      color: #111;
+    }
+    input {
+      font:
+        700 1.2rem ui-monospace,
+        monospace;
+      width: 8ch;
+      padding: 0.3rem 0.5rem;
+      border-radius: 0.4rem;
+      border: 1px solid #374151;
+      background: #1f2937;
+      color: #ffd84d;
+    }
+  `;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.capture) {
+      this.url = URL.createObjectURL(this.capture.image);
+      const src = this.correction?.boxes ?? this.capture.predictions;
+      this.boxes = src.map((b) => ({ ...b }));
+      this.number = this.correction?.reading ?? this.capture.reading;
+    }
+  }
+
+  override firstUpdated(): void {
+    const stage = this.renderRoot.querySelector('.stage');
+    if (stage) this.ro.observe(stage);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.ro.disconnect();
+    URL.revokeObjectURL(this.url);
+  }
+
+  private get fit() {
+    return fitTransform(this.capture?.width ?? 0, this.capture?.height ?? 0, this.size.w, this.size.h, 'contain');
+  }
+
+  /** Pointer position in image pixels. */
+  private toImage(e: PointerEvent): { x: number; y: number } {
+    const r = (this.renderRoot.querySelector('svg') as SVGSVGElement).getBoundingClientRect();
+    const f = this.fit;
+    return { x: (e.clientX - r.left - f.offsetX) / f.scale, y: (e.clientY - r.top - f.offsetY) / f.scale };
+  }
+
+  private down(e: PointerEvent, kind: Drag['kind'], index: number): void {
+    e.stopPropagation();
+    const p = this.toImage(e);
+    if (kind === 'draw') {
+      if (!this.drawing) return;
+      this.boxes = [...this.boxes, { digit: 0, score: 1, x: p.x, y: p.y, w: 1, h: 1 }];
+      index = this.boxes.length - 1;
+    }
+    this.selected = index;
+    this.drag = { kind, index, x0: p.x, y0: p.y, start: { ...this.boxes[index] } };
+    try {
+      (e.currentTarget as Element).setPointerCapture(e.pointerId);
+    } catch {
+      // synthetic or already-released pointers cannot be captured; dragging still works inside the stage
+    }
+  }
+
+  private move(e: PointerEvent): void {
+    const d = this.drag;
+    if (!d) return;
+    const p = this.toImage(e);
+    const dx = p.x - d.x0;
+    const dy = p.y - d.y0;
+    const b = { ...d.start };
+    if (d.kind === 'move') {
+      b.x += dx;
+      b.y += dy;
+    } else {
+      b.w = Math.max(2, d.start.w + dx);
+      b.h = Math.max(2, d.start.h + dy);
+    }
+    this.boxes = this.boxes.map((o, i) => (i === d.index ? b : o));
+  }
+
+  private up(): void {
+    if (this.drag?.kind === 'draw') this.drawing = false;
+    this.drag = null;
+  }
+
+  private relabel(digit: number): void {
+    if (this.selected < 0) return;
+    this.boxes = this.boxes.map((b, i) => (i === this.selected ? { ...b, digit } : b));
+    this.number = readNumber(this.boxes.map((b) => ({ ...b, score: 1 }))).reading;
+  }
+
+  private deleteBox(): void {
+    if (this.selected < 0) return;
+    this.boxes = this.boxes.filter((_, i) => i !== this.selected);
+    this.selected = -1;
+    this.number = readNumber(this.boxes.map((b) => ({ ...b, score: 1 }))).reading;
+  }
+
+  private async save(confirmed: boolean): Promise<void> {
+    if (!this.capture || !this.store) return;
+    const c: CorrectionRecord = confirmed
+      ? {
+          captureId: this.capture.id,
+          reading: this.capture.reading,
+          boxes: this.capture.predictions,
+          confirmed: true,
+          time: Date.now(),
+        }
+      : {
+          captureId: this.capture.id,
+          reading: this.number.replace(/\D/g, ''),
+          boxes: this.boxes,
+          confirmed: false,
+          time: Date.now(),
+        };
+    try {
+      await this.store.saveCorrection(c);
+      this.dispatchEvent(new CustomEvent<CorrectionRecord>('saved', { detail: c, bubbles: true, composed: true }));
+    } catch (e) {
+      this.message = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  override render() {
+    const f = this.fit;
+    return html`
+      <div class="stage">
+        <img src=${this.url} alt="Capture" />
+        <svg
+          data-testid="review-stage"
+          @pointerdown=${(e: PointerEvent) => this.down(e, 'draw', -1)}
+          @pointermove=${this.move}
+          @pointerup=${this.up}
+          @pointercancel=${this.up}
+          @pointerleave=${this.up}
+        >
+          ${this.boxes.map((b, i) => {
+            const x = f.offsetX + b.x * f.scale;
+            const y = f.offsetY + b.y * f.scale;
+            const w = b.w * f.scale;
+            const h = b.h * f.scale;
+            return svg`<g>
+              <rect class="box ${i === this.selected ? 'sel' : ''}" data-testid="review-box" x=${x} y=${y} width=${w} height=${h}
+                @pointerdown=${(e: PointerEvent) => this.down(e, 'move', i)}></rect>
+              <text x=${x + 2} y=${y - 4}>${b.digit}</text>
+              ${i === this.selected ? svg`<rect class="handle" x=${x + w - 7} y=${y + h - 7} width="14" height="14" @pointerdown=${(e: PointerEvent) => this.down(e, 'resize', i)}></rect>` : nothing}
+            </g>`;
+          })}
+        </svg>
+      </div>
+      <div class="panel">
+        ${[0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(
+          (d) =>
+            html`<button ?disabled=${this.selected < 0} @click=${() => this.relabel(d)} data-testid="relabel-${d}">${d}</button>`,
+        )}
+      </div>
+      <div class="panel">
+        <button aria-pressed=${String(this.drawing)} @click=${() => (this.drawing = !this.drawing)} data-testid="add-box">
+          Add box
+        </button>
+        <button ?disabled=${this.selected < 0} @click=${this.deleteBox} data-testid="delete-box">Delete box</button>
+        <label
+          >Number
+          <input
+            data-testid="review-number"
+            inputmode="numeric"
+            .value=${this.number}
+            @input=${(e: Event) => (this.number = (e.target as HTMLInputElement).value)}
+        /></label>
+        <button class="primary" @click=${() => this.save(false)} data-testid="save-correction">Save correction</button>
+        <button @click=${() => this.save(true)} data-testid="confirm">Correct as read</button>
+        <button
+          @click=${() => this.dispatchEvent(new CustomEvent('close', { bubbles: true, composed: true }))}
+          data-testid="review-close"
+        >
+          Close
+        </button>
+        ${this.message ? html`<span role="alert">${this.message}</span>` : nothing}
+      </div>
+    `;
+  }
+}
+
+customElements.define('capture-review', CaptureReview);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'capture-review': CaptureReview;
+  }
+}
