@@ -417,6 +417,11 @@ export class DigitLensApp extends LitElement {
     }
   }
 
+  private async toggleSettings(): Promise<void> {
+    this.historyStore = await this.history();
+    this.settingsOpen = !this.settingsOpen;
+  }
+
   private async openHistory(): Promise<void> {
     this.historyStore = await this.history();
     this.historyOpen = true;
@@ -455,11 +460,7 @@ export class DigitLensApp extends LitElement {
         </div>
         <button @click=${() => (this.hud = !this.hud)} aria-pressed=${String(this.hud)} data-testid="hud-toggle">HUD</button>
         <button @click=${this.openHistory} data-testid="history-toggle">History</button>
-        <button
-          @click=${() => (this.settingsOpen = !this.settingsOpen)}
-          aria-expanded=${String(this.settingsOpen)}
-          data-testid="settings-toggle"
-        >
+        <button @click=${this.toggleSettings} aria-expanded=${String(this.settingsOpen)} data-testid="settings-toggle">
           Settings
         </button>
       </header>
@@ -473,7 +474,8 @@ export class DigitLensApp extends LitElement {
         ></detection-overlay>
         <div class="reading" data-testid="reading" aria-live="polite">${this.reading}</div>
         ${this.hud ? html`<perf-hud .stats=${this.stats} .info=${this.info} .loop=${this.loop?.stats ?? null}></perf-hud>` : nothing}
-        ${this.renderModelState()} ${this.settingsOpen ? html`<settings-panel .info=${this.info}></settings-panel>` : nothing}
+        ${this.renderModelState()}
+        ${this.settingsOpen ? html`<settings-panel .info=${this.info} .store=${this.historyStore}></settings-panel>` : nothing}
         ${this.historyOpen ? this.renderHistory() : nothing}
       </main>
       <footer @photo-chosen=${this.onPhoto}>

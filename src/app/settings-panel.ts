@@ -1,15 +1,23 @@
 import { LitElement, css, html } from 'lit';
 import type { ReadyInfo } from '../inference/protocol.js';
+import type { CaptureStore } from '../history/capture-store.js';
 import { storageInfo, type StorageInfo } from '../offline/model-updates.js';
 
 const mb = (b: number): string => `${(b / 1e6).toFixed(1)} MB`;
 
 /** Settings: storage used / available and whether it is persistent; model and backend. */
 export class SettingsPanel extends LitElement {
-  static override properties = { info: { attribute: false }, storage: { state: true } };
+  static override properties = {
+    info: { attribute: false },
+    store: { attribute: false },
+    storage: { state: true },
+    maxCaptures: { state: true },
+  };
 
   info: ReadyInfo | null = null;
+  store: CaptureStore | null = null;
   storage: StorageInfo | null = null;
+  maxCaptures = 0;
 
   static override styles = css`
     :host {
@@ -36,11 +44,23 @@ export class SettingsPanel extends LitElement {
     dd {
       margin: 0;
     }
+    input {
+      width: 6ch;
+      font: inherit;
+    }
   `;
 
   override async connectedCallback(): Promise<void> {
     super.connectedCallback();
     this.storage = await storageInfo();
+    if (this.store) this.maxCaptures = (await this.store.settings()).maxCaptures;
+  }
+
+  private async setMax(e: Event): Promise<void> {
+    const n = Number((e.target as HTMLInputElement).value);
+    if (!this.store || !Number.isFinite(n) || n < 1) return;
+    await this.store.setMaxCaptures(n);
+    this.maxCaptures = (await this.store.settings()).maxCaptures;
   }
 
   override render() {
@@ -50,6 +70,19 @@ export class SettingsPanel extends LitElement {
       <dd data-testid="storage-used">${s ? `${mb(s.usage)} of ${mb(s.quota)} available` : 'unknown'}</dd>
       <dt>Kept offline</dt>
       <dd>${s?.persisted ? 'yes (persistent)' : 'until the browser needs space'}</dd>
+      <dt><label for="max">Keep at most</label></dt>
+      <dd>
+        <input
+          id="max"
+          type="number"
+          min="1"
+          step="1"
+          .value=${String(this.maxCaptures)}
+          @change=${this.setMax}
+          data-testid="max-captures"
+        />
+        captures (oldest unreviewed go first)
+      </dd>
       <dt>Model</dt>
       <dd>${this.info?.version ?? '–'} at ${this.info?.inputSize ?? '–'} px</dd>
       <dt>Backend</dt>

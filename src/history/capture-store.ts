@@ -1,5 +1,13 @@
 import { openDB, type IDBPDatabase } from 'idb';
-import { DB_NAME, DB_VERSION, type CaptureRecord, type CorrectionRecord, type HistoryDB } from './schema.js';
+import {
+  DB_NAME,
+  DB_VERSION,
+  DEFAULT_SETTINGS,
+  type CaptureRecord,
+  type CorrectionRecord,
+  type HistoryDB,
+  type Settings,
+} from './schema.js';
 
 /** Thrown when the browser refuses a write for lack of space; nothing already stored is lost. */
 export class StorageFullError extends Error {
@@ -24,6 +32,10 @@ export function openHistoryDb(name = DB_NAME): Promise<IDBPDatabase<HistoryDB>> 
         const corrections = db.createObjectStore('corrections', { keyPath: 'captureId' });
         corrections.createIndex('by-time', 'time');
       }
+      if (oldVersion < 2) {
+        // v2: user settings (how many captures to keep). Existing records are untouched.
+        db.createObjectStore('settings');
+      }
     },
   });
 }
@@ -36,11 +48,41 @@ export class CaptureStore {
     return new CaptureStore(await openHistoryDb(name));
   }
 
-  /** Stores a capture in one transaction: it is either fully written or not at all. */
+  async settings(): Promise<Settings> {
+    const max = await this.db.get('settings', 'maxCaptures');
+    return { maxCaptures: max ?? DEFAULT_SETTINGS.maxCaptures };
+  }
+
+  async setMaxCaptures(n: number): Promise<void> {
+    await this.db.put('settings', Math.max(1, Math.floor(n)), 'maxCaptures');
+  }
+
+  /**
+   * Stores a capture in one transaction: it is either fully written or not at all. Beyond the
+   * user's limit, the oldest uncorrected captures are removed in the same transaction (corrected
+   * ones are the valuable training data and go last).
+   */
   async add(capture: CaptureRecord): Promise<void> {
     try {
-      const tx = this.db.transaction('captures', 'readwrite');
-      await Promise.all([tx.store.add(capture), tx.done]);
+      const { maxCaptures } = await this.settings();
+      const tx = this.db.transaction(['captures', 'corrections'], 'readwrite');
+      const captures = tx.objectStore('captures');
+      const corrections = tx.objectStore('corrections');
+      await captures.add(capture);
+      let excess = (await captures.count()) - maxCaptures;
+      for (const pass of ['uncorrected', 'any'] as const) {
+        let cursor = excess > 0 ? await captures.index('by-time').openCursor() : null;
+        while (cursor && excess > 0) {
+          const id = cursor.value.id;
+          if (id !== capture.id && (pass === 'any' || !(await corrections.get(id)))) {
+            await cursor.delete();
+            await corrections.delete(id);
+            excess--;
+          }
+          cursor = await cursor.continue();
+        }
+      }
+      await tx.done;
     } catch (e) {
       if (isQuotaError(e) || (e instanceof Error && isQuotaError((e as { cause?: unknown }).cause))) throw new StorageFullError();
       throw e;

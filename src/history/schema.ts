@@ -41,9 +41,18 @@ export interface CorrectionRecord {
 
 export const DB_NAME = 'digit-lens';
 /** Bump with an upgrade step in db.ts for every schema change; never edit an old step. */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
+
+/** User settings kept with the history (v2). */
+export interface Settings {
+  /** Keep at most this many captures; beyond it the oldest uncorrected ones go first. */
+  maxCaptures: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = { maxCaptures: 1000 };
 
 export interface HistoryDB extends DBSchema {
   captures: { key: string; value: CaptureRecord; indexes: { 'by-time': number; 'by-reading': string } };
   corrections: { key: string; value: CorrectionRecord; indexes: { 'by-time': number } };
+  settings: { key: string; value: number };
 }
