@@ -1,7 +1,10 @@
 import { bitmapWithin, type Frame, type FrameSource } from './frame-source.js';
+import { imageSizeFromHeader } from './image-size.js';
 
 /** Photos larger than this are refused before decoding: decoding them can exhaust a phone's memory. */
 export const MAX_PHOTO_BYTES = 40 * 1024 * 1024;
+/** Pictures with more pixels than this are refused before decoding (a 20000 x 20000 PNG is 1.6 GB decoded). */
+export const MAX_PHOTO_PIXELS = 64e6;
 /** Decoded photos are scaled so their longer side is at most this (the detector needs far less). */
 export const MAX_PHOTO_SIDE = 2048;
 
@@ -23,6 +26,13 @@ export async function decodePhoto(file: Blob, maxSide = MAX_PHOTO_SIDE): Promise
   if (file.size > MAX_PHOTO_BYTES) {
     throw new PhotoError(
       `That image is too large (${Math.round(file.size / 1e6)} MB). Choose one under ${MAX_PHOTO_BYTES / 1024 / 1024} MB.`,
+    );
+  }
+  // Bounded decode: the header tells the size; a huge picture never reaches the decoder.
+  const size = imageSizeFromHeader(new Uint8Array(await file.slice(0, 64 * 1024).arrayBuffer()));
+  if (size && size.width * size.height > MAX_PHOTO_PIXELS) {
+    throw new PhotoError(
+      `That image is too large to open (${size.width} × ${size.height} pixels). Choose one under ${MAX_PHOTO_PIXELS / 1e6} megapixels.`,
     );
   }
   let bitmap: ImageBitmap;

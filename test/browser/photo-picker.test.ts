@@ -43,4 +43,21 @@ describe('photo-picker', () => {
     assert(/not an image/.test(byTestId(el.shadowRoot!, 'photo-error')?.textContent ?? ''), 'wrong type message shown');
     el.remove();
   });
+
+  it('refuses a 20000 x 20000 PNG from its header, before decoding', async () => {
+    const el = document.createElement('photo-picker');
+    document.body.append(el);
+    const b = new Uint8Array(33);
+    b.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+    new DataView(b.buffer).setUint32(16, 20000);
+    new DataView(b.buffer).setUint32(20, 20000);
+    const src = await el.choose(new File([b], 'huge.png', { type: 'image/png' }));
+    await el.updateComplete;
+    assertEqual(src, null);
+    assert(
+      /too large to open \(20000 × 20000 pixels\)/.test(byTestId(el.shadowRoot!, 'photo-error')?.textContent ?? ''),
+      'size message shown',
+    );
+    el.remove();
+  });
 });
