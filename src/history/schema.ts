@@ -1,14 +1,8 @@
 import type { DBSchema } from 'idb';
+import type { DigitBox } from '../detector/read.js';
 
 /** One digit box as predicted or corrected, in image pixels of the stored capture. */
-export interface BoxRecord {
-  digit: number;
-  score: number;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
+export type BoxRecord = DigitBox;
 
 export interface CaptureRecord {
   id: string;

@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 // @ts-expect-error plain JS module shared with the web-test-runner config
 import { BASE_ARGS, CHROME_PATH, assertChromium, fakeCameraArgs } from '../chromium.mjs';
@@ -99,4 +100,21 @@ export async function waitForTestId(
   throw new Error(
     `timed out waiting for ${id} (last: ${JSON.stringify(last)}; model-error, notice, camera, backend: ${JSON.stringify(context)})`,
   );
+}
+
+/**
+ * Serves the production build and opens a browser for the enclosing describe(): registers
+ * before/after hooks and returns an object whose fields are filled once the hooks ran.
+ */
+export function servedApp(): { server: Served; browser: Browser } {
+  const ctx = {} as { server: Served; browser: Browser };
+  before(async () => {
+    ctx.server = await serve();
+    ctx.browser = await launch();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.close();
+  });
+  return ctx;
 }

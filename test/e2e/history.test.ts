@@ -3,9 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { launch, serve, testIdText, waitForTestId, type Browser, type Served } from './harness.js';
+import { launch, servedApp, testIdText, waitForTestId } from './harness.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const PY = process.env.PYTHON ?? '/usr/bin/python3';
@@ -23,20 +23,11 @@ async function capture(page: Page): Promise<string> {
 }
 
 describe('captures in IndexedDB history (production build)', () => {
-  let server: Served;
-  let browser: Browser;
-  before(async () => {
-    server = await serve();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = servedApp();
 
   it('keeps a capture with its image and reading across a reload, and offline', async () => {
-    const { page, context } = browser;
-    await page.goto(server.url);
+    const { page, context } = app.browser;
+    await page.goto(app.server.url);
     const saved = await capture(page);
     assert.match(saved, /^Saved/);
     const reading = /^Saved (\d+)\.$/.exec(saved)?.[1] ?? '—';
@@ -70,8 +61,8 @@ describe('captures in IndexedDB history (production build)', () => {
   });
 
   it('shows a clear message on a quota error and loses no existing capture', async () => {
-    const { page } = browser;
-    await page.goto(server.url);
+    const { page } = app.browser;
+    await page.goto(app.server.url);
     const before = await historyCount(page);
     assert.ok(before >= 1);
     await page.evaluate(() => {
@@ -85,8 +76,8 @@ describe('captures in IndexedDB history (production build)', () => {
   });
 
   it('saves a correction (relabel + added box + typed number) that survives reload and shows in the stats', async () => {
-    const { page } = browser;
-    await page.goto(server.url);
+    const { page } = app.browser;
+    await page.goto(app.server.url);
     await page.locator('[data-testid="history-toggle"]').click();
     await page.locator('[data-testid="history-review"]').first().click();
     const boxes = page.locator('[data-testid="review-box"]');
@@ -132,8 +123,8 @@ describe('captures in IndexedDB history (production build)', () => {
   });
 
   it('exports reviewed captures as a zip the training pipeline loads, and imports it into a fresh profile', async () => {
-    const { page } = browser;
-    await page.goto(server.url);
+    const { page } = app.browser;
+    await page.goto(app.server.url);
     await page.locator('[data-testid="history-toggle"]').click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="history-export"]').click()]);
     const dir = mkdtempSync(join(tmpdir(), 'digit-lens-export-'));
@@ -151,7 +142,7 @@ describe('captures in IndexedDB history (production build)', () => {
 
     const fresh = await launch();
     try {
-      await fresh.page.goto(server.url);
+      await fresh.page.goto(app.server.url);
       await fresh.page.locator('[data-testid="history-toggle"]').click();
       await fresh.page.locator('[data-testid="history-import"]').setInputFiles(zip);
       await waitForTestId(fresh.page, 'history-message', (t) => /^Imported 1, skipped 0/.test(t ?? ''), 10_000);
@@ -166,8 +157,8 @@ describe('captures in IndexedDB history (production build)', () => {
   });
 
   it('searches by number, deletes one, and deletes all after confirming', async () => {
-    const { page } = browser;
-    await page.goto(server.url);
+    const { page } = app.browser;
+    await page.goto(app.server.url);
     await capture(page);
     const total = await historyCount(page);
     await page.locator('[data-testid="history-toggle"]').click();

@@ -1,64 +1,55 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { launch, serve, testIdText, waitForTestId, type Browser, type Served } from './harness.js';
+import { describe, it } from 'node:test';
+import { servedApp, testIdText, waitForTestId } from './harness.js';
 // @ts-expect-error plain JS module shared with the web-test-runner config
 import { FIXTURES } from '../chromium.mjs';
 
 const NUMBER = '4721';
 
 describe('live recognition (production build, fake camera showing 4721)', () => {
-  let server: Served;
-  let browser: Browser;
-  before(async () => {
-    server = await serve();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = servedApp();
 
   it('shows the stable reading within 10 s of load', async () => {
     const t0 = Date.now();
-    await browser.page.goto(server.url);
-    await waitForTestId(browser.page, 'reading', (t) => t === NUMBER, 10_000);
+    await app.browser.page.goto(app.server.url);
+    await waitForTestId(app.browser.page, 'reading', (t) => t === NUMBER, 10_000);
     assert.ok(Date.now() - t0 <= 10_000);
-    assert.ok(['webgl', 'wasm', 'cpu'].includes((await testIdText(browser.page, 'backend')) ?? ''));
-    const boxes = await browser.page.locator('[data-testid="overlay"]').getAttribute('data-boxes');
+    assert.ok(['webgl', 'wasm', 'cpu'].includes((await testIdText(app.browser.page, 'backend')) ?? ''));
+    const boxes = await app.browser.page.locator('[data-testid="overlay"]').getAttribute('data-boxes');
     assert.ok(Number(boxes) >= 4, `overlay draws the digit boxes (${boxes})`);
   });
 
   it('chooses WASM when the GPU texture limit is below what the model needs, and still reads', async () => {
-    await browser.page.goto(server.url + '?maxTexture=512');
-    await waitForTestId(browser.page, 'reading', (t) => t === NUMBER, 30_000);
-    assert.equal(await testIdText(browser.page, 'backend'), 'wasm');
-    assert.match((await testIdText(browser.page, 'backend-reason')) ?? '', /max texture 512 < \d+ needed/);
+    await app.browser.page.goto(app.server.url + '?maxTexture=512');
+    await waitForTestId(app.browser.page, 'reading', (t) => t === NUMBER, 30_000);
+    assert.equal(await testIdText(app.browser.page, 'backend'), 'wasm');
+    assert.match((await testIdText(app.browser.page, 'backend-reason')) ?? '', /max texture 512 < \d+ needed/);
   });
 
   it('runs on the CPU backend when asked with ?backend=cpu', async () => {
-    await browser.page.goto(server.url + '?backend=cpu');
-    await waitForTestId(browser.page, 'reading', (t) => t === NUMBER, 90_000);
-    assert.equal(await testIdText(browser.page, 'backend'), 'cpu');
+    await app.browser.page.goto(app.server.url + '?backend=cpu');
+    await waitForTestId(app.browser.page, 'reading', (t) => t === NUMBER, 90_000);
+    assert.equal(await testIdText(app.browser.page, 'backend'), 'cpu');
   });
 
   it('falls back from a failing WebGL backend without a reload', async () => {
-    await browser.page.goto(server.url + '?backend=webgl&failWebgl=1');
-    await browser.page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
-    await waitForTestId(browser.page, 'reading', (t) => t === NUMBER, 60_000);
-    assert.equal(await testIdText(browser.page, 'backend'), 'wasm');
-    assert.match((await testIdText(browser.page, 'backend-reason')) ?? '', /webgl failed/i);
+    await app.browser.page.goto(app.server.url + '?backend=webgl&failWebgl=1');
+    await app.browser.page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    await waitForTestId(app.browser.page, 'reading', (t) => t === NUMBER, 60_000);
+    assert.equal(await testIdText(app.browser.page, 'backend'), 'wasm');
+    assert.match((await testIdText(app.browser.page, 'backend-reason')) ?? '', /webgl failed/i);
     assert.equal(
-      await browser.page.evaluate(() => (window as unknown as { marker?: number }).marker),
+      await app.browser.page.evaluate(() => (window as unknown as { marker?: number }).marker),
       42,
       'same page, no reload',
     );
   });
 
   it('keeps the tensor count flat over 300 frames', async () => {
-    await browser.page.goto(server.url);
-    await waitForTestId(browser.page, 'reading', (t) => t === NUMBER, 30_000);
-    const counts = await browser.page.evaluate(async () => {
+    await app.browser.page.goto(app.server.url);
+    await waitForTestId(app.browser.page, 'reading', (t) => t === NUMBER, 30_000);
+    const counts = await app.browser.page.evaluate(async () => {
       const app = document.querySelector('digit-lens-app') as unknown as {
         detector: { status(): Promise<{ numTensors: number; detections: number }> };
       };
@@ -75,22 +66,22 @@ describe('live recognition (production build, fake camera showing 4721)', () => 
   });
 
   it('reads a chosen photo through the same worker', async () => {
-    await browser.page.goto(server.url);
-    await waitForTestId(browser.page, 'backend', (t) => !!t, 30_000);
-    await browser.page.locator('[data-testid="photo-input"]').setInputFiles(join(FIXTURES, 'number-4721.png'));
-    await waitForTestId(browser.page, 'reading', (t) => t === NUMBER, 20_000);
-    const drawn = await browser.page.locator('[data-testid="photo"]').count();
+    await app.browser.page.goto(app.server.url);
+    await waitForTestId(app.browser.page, 'backend', (t) => !!t, 30_000);
+    await app.browser.page.locator('[data-testid="photo-input"]').setInputFiles(join(FIXTURES, 'number-4721.png'));
+    await waitForTestId(app.browser.page, 'reading', (t) => t === NUMBER, 20_000);
+    const drawn = await app.browser.page.locator('[data-testid="photo"]').count();
     assert.equal(drawn, 1, 'the photo is shown');
   });
 
   it('restarts a crashed worker and keeps reading', async () => {
-    await browser.page.goto(server.url);
-    await waitForTestId(browser.page, 'reading', (t) => t === NUMBER, 30_000);
-    await browser.page.evaluate(() => {
+    await app.browser.page.goto(app.server.url);
+    await waitForTestId(app.browser.page, 'reading', (t) => t === NUMBER, 30_000);
+    await app.browser.page.evaluate(() => {
       (document.querySelector('digit-lens-app') as unknown as { detector: { simulateCrash(): void } }).detector.simulateCrash();
     });
-    await waitForTestId(browser.page, 'notice', (t) => /restarted/.test(t ?? ''), 10_000);
-    const after = await browser.page.evaluate(async () => {
+    await waitForTestId(app.browser.page, 'notice', (t) => /restarted/.test(t ?? ''), 10_000);
+    const after = await app.browser.page.evaluate(async () => {
       const app = document.querySelector('digit-lens-app') as unknown as {
         detector: { status(): Promise<{ detections: number }> };
       };

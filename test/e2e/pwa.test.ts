@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { launch, serve, waitForTestId, type Browser, type Served } from './harness.js';
+import { describe, it } from 'node:test';
+import { servedApp, waitForTestId } from './harness.js';
 
 interface WebManifest {
   name: string;
@@ -16,21 +16,12 @@ interface WebManifest {
 }
 
 describe('installable, offline-first app shell (production build)', () => {
-  let server: Served;
-  let browser: Browser;
-  before(async () => {
-    server = await serve();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = servedApp();
 
   it('plays the fake camera in the served app', async () => {
-    await browser.page.goto(server.url);
-    await waitForTestId(browser.page, 'camera-state', (t) => t === 'live');
-    const width = await browser.page.evaluate(() => {
+    await app.browser.page.goto(app.server.url);
+    await waitForTestId(app.browser.page, 'camera-state', (t) => t === 'live');
+    const width = await app.browser.page.evaluate(() => {
       const app = document.querySelector('digit-lens-app')!;
       const cam = app.shadowRoot!.querySelector('camera-view')!;
       return cam.shadowRoot!.querySelector('video')!.videoWidth;
@@ -39,10 +30,10 @@ describe('installable, offline-first app shell (production build)', () => {
   });
 
   it('registers a service worker that controls the page', async () => {
-    const page = browser.page;
-    await page.goto(server.url);
+    const page = app.browser.page;
+    await page.goto(app.server.url);
     const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
-    assert.equal(scope, server.url);
+    assert.equal(scope, app.server.url);
     // First load is not controlled until clients.claim or a reload; the app reloads nothing itself.
     await page.reload();
     const controlled = await page.evaluate(() => navigator.serviceWorker.controller?.state ?? null);
@@ -53,8 +44,8 @@ describe('installable, offline-first app shell (production build)', () => {
   });
 
   it('links a valid manifest whose icons exist at their declared sizes', async () => {
-    const page = browser.page;
-    await page.goto(server.url);
+    const page = app.browser.page;
+    await page.goto(app.server.url);
     const href = await page.evaluate(() => document.querySelector<HTMLLinkElement>('link[rel="manifest"]')?.href ?? null);
     assert.ok(href, 'manifest link present');
     const m = (await (await fetch(href)).json()) as WebManifest;
@@ -82,11 +73,11 @@ describe('installable, offline-first app shell (production build)', () => {
   });
 
   it('reloads the app shell with the network off after one online visit', async () => {
-    const page = browser.page;
-    await page.goto(server.url);
+    const page = app.browser.page;
+    await page.goto(app.server.url);
     await page.evaluate(async () => navigator.serviceWorker.ready);
     await page.reload();
-    await browser.context.setOffline(true);
+    await app.browser.context.setOffline(true);
     try {
       await page.reload();
       const title = await page.evaluate(async () => {
@@ -103,7 +94,7 @@ describe('installable, offline-first app shell (production build)', () => {
       );
       assert.equal(online, false);
     } finally {
-      await browser.context.setOffline(false);
+      await app.browser.context.setOffline(false);
     }
   });
 });

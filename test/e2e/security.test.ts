@@ -1,21 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { launch, serve, waitForTestId, type Browser, type Served } from './harness.js';
+import { describe, it } from 'node:test';
+import { servedApp, waitForTestId } from './harness.js';
 
 describe('security: strict CSP and no request to any other origin', () => {
-  let server: Served;
-  let browser: Browser;
-  before(async () => {
-    server = await serve();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = servedApp();
 
   it('runs camera, WASM detector and service worker under the CSP, touching only its own origin', async () => {
-    const { page, context } = browser;
+    const { page, context } = app.browser;
     const origins = new Set<string>();
     // Context-level: page, dedicated worker and service worker requests alike.
     context.on('request', (r) => {
@@ -28,7 +19,7 @@ describe('security: strict CSP and no request to any other origin', () => {
         (window as unknown as { cspViolations: string[] }).cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
       );
     });
-    const res = await page.goto(server.url);
+    const res = await page.goto(app.server.url);
     assert.match(res!.headers()['content-security-policy'] ?? '', /default-src 'self'/);
     await waitForTestId(page, 'backend', (t) => t === 'wasm', 30_000);
     await waitForTestId(page, 'camera-state', (t) => t === 'live', 10_000);
@@ -36,7 +27,7 @@ describe('security: strict CSP and no request to any other origin', () => {
     await page.waitForTimeout(2000); // some detections run
     const violations = await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
     assert.deepEqual(violations, []);
-    assert.deepEqual([...origins], [new URL(server.url).origin]);
+    assert.deepEqual([...origins], [new URL(app.server.url).origin]);
     // And the policy really is enforced: an inline script is refused.
     const ran = await page.evaluate(() => {
       const s = document.createElement('script');
