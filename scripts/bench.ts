@@ -12,6 +12,7 @@ const { values } = parseArgs({
     backends: { type: 'string', default: 'wasm,cpu,webgl' },
     frames: { type: 'string', default: '60' },
     size: { type: 'string' },
+    soak: { type: 'string' },
   },
 });
 
@@ -30,6 +31,54 @@ interface Info {
 }
 
 const server = await serve();
+
+/**
+ * Soak: N minutes of fake-camera frames through the app; FPS over time, JS heap and the worker's
+ * tensor count at start and end (memory must stay flat).
+ */
+async function soak(minutes: number): Promise<void> {
+  const browser = await launch();
+  try {
+    await browser.page.goto(server.url);
+    type Snap = { t: number; detections: number; numTensors: number; heap: number };
+    const snap = (): Promise<Snap> =>
+      browser.page.evaluate(async () => {
+        const app = document.querySelector('digit-lens-app') as unknown as {
+          detector: { status(): Promise<{ detections: number; numTensors: number }> } | null;
+          info: unknown;
+        };
+        while (!app.detector || !app.info) await new Promise((r) => setTimeout(r, 200));
+        const s = await app.detector.status();
+        const heap = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN;
+        return { t: performance.now(), detections: s.detections, numTensors: s.numTensors, heap };
+      });
+    await browser.page.waitForTimeout(5000); // past warm-up
+    const first = await snap();
+    let prev = first;
+    console.log(`soak start: tensors ${first.numTensors}, page JS heap ${(first.heap / 1e6).toFixed(1)} MB`);
+    const end = Date.now() + minutes * 60_000;
+    while (Date.now() < end) {
+      await browser.page.waitForTimeout(30_000);
+      const s = await snap();
+      const fps = ((s.detections - prev.detections) * 1000) / (s.t - prev.t);
+      console.log(
+        `t=${((s.t - first.t) / 1000).toFixed(0).padStart(4)} s  fps ${fps.toFixed(1).padStart(5)}  tensors ${s.numTensors}  heap ${(s.heap / 1e6).toFixed(1)} MB`,
+      );
+      prev = s;
+    }
+    console.log(
+      `soak end: tensors ${prev.numTensors} (start ${first.numTensors}), heap ${(prev.heap / 1e6).toFixed(1)} MB (start ${(first.heap / 1e6).toFixed(1)} MB), ${prev.detections - first.detections} frames`,
+    );
+  } finally {
+    await browser.close();
+  }
+}
+
+if (values.soak) {
+  await soak(Number(values.soak));
+  await server.close();
+  process.exit(0);
+}
 const rows: string[] = [];
 try {
   for (const backend of values.backends!.split(',')) {
