@@ -69,5 +69,7 @@ export default {
       files: 'test/browser-denied/**/*.test.ts',
       browsers: [launcher(['--use-fake-device-for-media-stream', '--deny-permission-prompts'])],
     },
+    // Permission granted but no device at all (no fake device): NotFoundError.
+    { name: 'no-camera', files: 'test/browser-no-camera/**/*.test.ts', browsers: [launcher(['--use-fake-ui-for-media-stream'])] },
   ],
 };

@@ -255,12 +255,20 @@ export class DigitLensApp extends LitElement {
           // falls through to the message below; retried when the network comes back
         }
       }
-      this.modelState = damaged ? 'damaged' : 'failed';
+      const unavailable = e instanceof DetectorError && e.code === 'model-unavailable';
+      this.modelState = damaged ? 'damaged' : unavailable ? 'unavailable' : 'failed';
       this.modelMessage = damaged
         ? 'Model files damaged — connect once to repair.'
-        : `The digit model could not start: ${e instanceof Error ? e.message : String(e)}`;
-      if (damaged) window.addEventListener('online', () => void this.loadModel(m), { once: true });
+        : unavailable
+          ? 'The digit model could not be downloaded. Check your connection, then try again.'
+          : `The digit model could not start: ${e instanceof Error ? e.message : String(e)}`;
+      if (damaged || unavailable) window.addEventListener('online', () => void this.loadModel(m), { once: true });
     }
+  }
+
+  private retryModel(): void {
+    if (this.manifest) void this.loadModel(this.manifest);
+    else void this.startDetector();
   }
 
   private async checkForNewModel(): Promise<void> {
@@ -435,7 +443,10 @@ export class DigitLensApp extends LitElement {
       </div>`;
     }
     if (this.modelState !== 'ready') {
-      return html`<div class="model" role="alert" data-testid="model-error">${this.modelMessage}</div>`;
+      return html`<div class="model" role="alert">
+        <span data-testid="model-error">${this.modelMessage}</span>
+        <button @click=${this.retryModel} data-testid="model-retry">Try again</button>
+      </div>`;
     }
     if (this.modelUpdate) {
       return html`<div class="model" role="status" data-testid="model-update">

@@ -1,6 +1,6 @@
 import type { BackendName, InitOptions } from '../inference/protocol.js';
 
-/** Support / test switches from the URL: ?backend=wasm, ?maxTexture=512, ?failWebgl=1, ?size=320, ?hud=1. */
+/** Support / test switches from the URL: ?backend=wasm, ?maxTexture=512, ?failWebgl=1|run, ?size=320, ?hud=1. */
 export function urlOptions(
   search: string,
 ): Pick<InitOptions, 'forceBackend' | 'maxTexture' | 'simulateWebglFailure' | 'inputSize'> & { hud: boolean } {
@@ -14,7 +14,8 @@ export function urlOptions(
   return {
     forceBackend: backend === 'webgl' || backend === 'wasm' || backend === 'cpu' ? (backend as BackendName) : undefined,
     maxTexture: num('maxTexture'),
-    simulateWebglFailure: p.get('failWebgl') === '1',
+    simulateWebglFailure:
+      p.get('failWebgl') === 'run' ? 'run' : p.get('failWebgl') === '1' || p.get('failWebgl') === 'warmup' ? 'warmup' : undefined,
     inputSize: size ? Math.max(96, Math.min(640, Math.round(size / 32) * 32)) : undefined,
     hud: p.get('hud') === '1',
   };

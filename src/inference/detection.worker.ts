@@ -13,7 +13,7 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import { DigitDetector } from '../detector/detector.js';
 import type { DetectorMetadata } from '../detector/model-format.js';
 import { chooseBackend, textureNeeded } from './backend-choice.js';
-import { integrityFetch, ModelDamagedError } from './integrity-fetch.js';
+import { integrityFetch, isDownloadError, ModelDamagedError } from './integrity-fetch.js';
 import {
   MAX_FRAME_SIDE,
   type BackendChoice,
@@ -36,6 +36,7 @@ let detector: DigitDetector | null = null;
 let options: InitOptions | null = null;
 let choice: BackendChoice | null = null;
 let detections = 0;
+let simulatedRunFailureDone = false;
 
 const post = (msg: Response, transfer: Transferable[] = []): void => self.postMessage(msg, transfer);
 
@@ -72,7 +73,7 @@ async function loadOn(backend: BackendName, opts: InitOptions): Promise<{ loadMs
   const loadMs = performance.now() - t0;
   const t1 = performance.now();
   const size = opts.inputSize ?? d.meta.inputSize;
-  if (backend === 'webgl' && opts.simulateWebglFailure) {
+  if (backend === 'webgl' && opts.simulateWebglFailure === 'warmup') {
     d.dispose();
     throw new SimulatedWebglFailure('simulated WebGL failure (?failWebgl=1)');
   }
@@ -105,7 +106,7 @@ async function start(c: BackendChoice, opts: InitOptions): Promise<{ loadMs: num
             };
       return { ...t, choice: chosen };
     } catch (e) {
-      if (e instanceof ModelDamagedError) throw e; // a different backend will not repair the files
+      if (e instanceof ModelDamagedError || isDownloadError(e)) throw e; // another backend will not fix the files
       lastError = e;
       if (i + 1 < order.length) post({ type: 'fallback', from: backend, to: order[i + 1], reason: shortMessage(e) });
     }
@@ -139,10 +140,11 @@ async function init(id: number, opts: InitOptions): Promise<void> {
       info: { ...r.choice, version: detector!.version, inputSize: size, loadMs: r.loadMs, warmupMs: r.warmupMs },
     });
   } catch (e) {
+    const unreachable = isDownloadError(e);
     post({
       type: 'error',
       id,
-      code: e instanceof ModelDamagedError ? 'model-damaged' : 'init-failed',
+      code: e instanceof ModelDamagedError ? 'model-damaged' : unreachable ? 'model-unavailable' : 'init-failed',
       message: shortMessage(e),
     });
   }
@@ -180,6 +182,10 @@ async function runOnce(frame: ImageBitmap | VideoFrame) {
   const pixels = () => tf.browser.fromPixels(frame as ImageBitmap);
   let image = pixels();
   try {
+    if (choice!.backend === 'webgl' && options!.simulateWebglFailure === 'run' && !simulatedRunFailureDone) {
+      simulatedRunFailureDone = true;
+      throw new SimulatedWebglFailure('simulated WebGL context lost during detection (?failWebgl=run)');
+    }
     return await detector!.detect(image, { size: options!.inputSize });
   } catch (e) {
     if (!choice!.fallbacks.length) throw e;

@@ -5,6 +5,12 @@ export class ModelDamagedError extends Error {
   override name = 'ModelDamagedError';
 }
 
+/** A model file could not be downloaded: another backend would not help. */
+export function isDownloadError(e: unknown): boolean {
+  const m = e instanceof Error ? e.message : String(e);
+  return /status code [45]\d\d|Failed to fetch|NetworkError|HTTP [45]\d\d/i.test(m);
+}
+
 /**
  * Wraps fetch: responses for files listed in `hashes` (by file name) are read, hashed and
  * compared; a mismatch throws ModelDamagedError instead of letting damaged weights give wrong readings.
@@ -16,7 +22,8 @@ export function integrityFetch(hashes: Record<string, string>, base: typeof fetc
     const name = new URL(url, self.location.href).pathname.split('/').pop() ?? '';
     const want = hashes[name];
     if (!want) return res;
-    if (!res.ok) return res;
+    // tfjs would read a 404 page's body as weights; a missing file is a download failure.
+    if (!res.ok) throw new Error(`model file ${name}: HTTP ${res.status}`);
     const body = await res.arrayBuffer();
     const got = await sha256Hex(body);
     if (got !== want) throw new ModelDamagedError(`model file ${name} is damaged (SHA-256 mismatch)`);

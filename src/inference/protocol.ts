@@ -21,8 +21,8 @@ export interface InitOptions {
   forceBackend?: BackendName;
   /** ?maxTexture=: pretend the GPU's MAX_TEXTURE_SIZE is this (simulates small phone GPUs). */
   maxTexture?: number;
-  /** ?failWebgl=1: make WebGL fail at run time (tests the fallback). */
-  simulateWebglFailure?: boolean;
+  /** ?failWebgl=warmup|run: make WebGL fail at warm-up or on the first frame (tests the fallbacks). */
+  simulateWebglFailure?: 'warmup' | 'run';
 }
 
 export type Request =

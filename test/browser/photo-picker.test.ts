@@ -60,4 +60,25 @@ describe('photo-picker', () => {
     );
     el.remove();
   });
+
+  it('refuses a 50 MB image with a message, without decoding it', async () => {
+    const el = document.createElement('photo-picker');
+    document.body.append(el);
+    const src = await el.choose(new File([new Uint8Array(50 * 1024 * 1024)], 'huge.jpg', { type: 'image/jpeg' }));
+    await el.updateComplete;
+    assertEqual(src, null);
+    assert(/too large \(52 MB\)/.test(byTestId(el.shadowRoot!, 'photo-error')?.textContent ?? ''), 'size message shown');
+    el.remove();
+  });
+
+  it('handles a truncated JPEG: either shows what decoded or says it is damaged, never throws', async () => {
+    const el = document.createElement('photo-picker');
+    document.body.append(el);
+    const src = await el.choose(await fixture('truncated.jpg', 'image/jpeg'));
+    await el.updateComplete;
+    const err = byTestId(el.shadowRoot!, 'photo-error')?.textContent ?? '';
+    assert(src !== null || /damaged|could not be read/.test(err), `photo or message (got ${err})`);
+    if (src) assertEqual(src.width, 640);
+    el.remove();
+  });
 });

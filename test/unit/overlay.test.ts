@@ -42,10 +42,11 @@ describe('urlOptions', () => {
     assert.deepEqual(urlOptions('?backend=wasm&maxTexture=512&failWebgl=1&size=300&hud=1'), {
       forceBackend: 'wasm',
       maxTexture: 512,
-      simulateWebglFailure: true,
+      simulateWebglFailure: 'warmup',
       inputSize: 288,
       hud: true,
     });
+    assert.equal(urlOptions('?failWebgl=run').simulateWebglFailure, 'run');
     const junk = urlOptions('?backend=metal&maxTexture=-3');
     assert.equal(junk.forceBackend, undefined);
     assert.equal(junk.maxTexture, undefined);
