@@ -81,6 +81,9 @@ async function loadOn(backend: BackendName, opts: InitOptions): Promise<{ loadMs
   const warm = tf.zeros([Math.round((size * 3) / 4), size, 3], 'int32') as tf.Tensor3D;
   try {
     await d.detect(warm, { size });
+  } catch (e) {
+    d.dispose(); // its weights live on a backend we are about to leave
+    throw e;
   } finally {
     warm.dispose();
   }
