@@ -57,7 +57,7 @@ describe('faults: a clear message, a way forward, nothing lost', () => {
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
     await waitForTestId(page, 'reading', (t) => t === NUMBER, 120_000);
     assert.equal(await testIdText(page, 'backend'), 'wasm');
-    assert.match((await testIdText(page, 'backend-reason')) ?? '', /webgl failed while running: simulated WebGL context lost/i);
+    assert.match((await testIdText(page, 'backend-reason')) ?? '', /webgl failed: simulated WebGL context lost during detection/i);
     assert.equal(await page.evaluate(() => (window as unknown as { marker?: number }).marker), 1);
   });
 });

@@ -18,6 +18,8 @@ const historyCount = (page: Page): Promise<number> =>
 
 async function capture(page: Page): Promise<string> {
   await waitForTestId(page, 'camera-state', (t) => t === 'live', 30_000);
+  // As a user does: capture once the number is on screen (the first fake-camera frames can be blank).
+  await waitForTestId(page, 'reading', (t) => !!t, 30_000);
   await page.locator('[data-testid="capture"]:not([disabled])').click();
   return (await waitForTestId(page, 'notice', (t) => /^Saved|Storage is full|Could not save/.test(t ?? ''), 20_000))!;
 }
