@@ -57,7 +57,10 @@ describe('faults: a clear message, a way forward, nothing lost', () => {
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
     await waitForTestId(page, 'reading', (t) => t === NUMBER, 120_000);
     assert.equal(await testIdText(page, 'backend'), 'wasm');
-    assert.match((await testIdText(page, 'backend-reason')) ?? '', /webgl failed: simulated WebGL context lost during detection/i);
+    assert.match(
+      (await testIdText(page, 'backend-reason')) ?? '',
+      /webgl failed: simulated WebGL context lost during detection/i,
+    );
     assert.equal(await page.evaluate(() => (window as unknown as { marker?: number }).marker), 1);
   });
 });
