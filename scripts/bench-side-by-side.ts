@@ -6,8 +6,7 @@
  * Prints exact-match number accuracy, median / p90 ms per image, start-up time and the ratios,
  * then `speed_vs_reference: <our median ms / reference SSD-MobileNetV2 0.5 @ 320 median ms>`.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
@@ -16,6 +15,7 @@ import { createServer, type Plugin } from 'vite';
 import { BASE_ARGS, CHROME_PATH, assertChromium } from '../test/chromium.mjs';
 import type { ModelManifest } from '../src/detector/model-format.js';
 import type { EngineResult } from '../test/bench/side-by-side.js';
+import { exportRandomModel } from './random-model.js';
 import { modelFiles } from './vite-plugin-models.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -30,28 +30,8 @@ assertChromium();
 // The reference network: our SSDLite-MobileNetV2 at width 0.5 with random weights, run at 320 px.
 const refDir = join(ROOT, '.bench/reference');
 if (!existsSync(join(refDir, 'reference/model.json'))) {
-  const pt = join(ROOT, '.bench/reference.pt');
-  execFileSync(process.env.PYTHON ?? '/usr/bin/python3', ['-m', 'digitlens.init_weights', '--width', '0.5', '--out', pt], {
-    cwd: join(ROOT, 'models/training'),
-  });
-  execFileSync(
-    join(ROOT, 'node_modules/.bin/tsx'),
-    [
-      'scripts/export-model.ts',
-      '--weights',
-      pt,
-      '--version',
-      'reference',
-      '--out',
-      refDir,
-      '--work',
-      join(ROOT, '.bench/reference-work'),
-      '--no-latest',
-      '--input-size',
-      '320',
-    ],
-    { cwd: ROOT, stdio: 'ignore' },
-  );
+  mkdirSync(refDir, { recursive: true });
+  exportRandomModel('0.5', refDir, 'reference', 320);
 }
 
 const staticDir = (prefix: string, dir: string): Plugin => ({

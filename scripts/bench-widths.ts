@@ -4,17 +4,16 @@
  *
  *   npx tsx scripts/bench-widths.ts [--widths 0.35,0.5,0.75] [--sizes 160,192,224,256,320]
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { DigitDetector } from '../src/detector/detector.js';
 import { fileModel } from '../src/cli/file-model.js';
 import { useNodeBackend } from '../src/cli/node-backend.js';
+import { exportRandomModel } from './random-model.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
   options: {
     widths: { type: 'string', default: '0.35,0.5,0.75' },
@@ -23,28 +22,10 @@ const { values } = parseArgs({
   },
 });
 const tmp = mkdtempSync(join(tmpdir(), 'digit-lens-widths-'));
-const py = process.env.PYTHON ?? '/usr/bin/python3';
 const rows: string[] = [];
 try {
   for (const w of values.widths!.split(',')) {
-    const pt = join(tmp, `w${w}.pt`);
-    execFileSync(py, ['-m', 'digitlens.init_weights', '--width', w, '--out', pt], { cwd: join(ROOT, 'models/training') });
-    execFileSync(
-      join(ROOT, 'node_modules/.bin/tsx'),
-      [
-        'scripts/export-model.ts',
-        '--weights',
-        pt,
-        '--version',
-        `w${w}`,
-        '--out',
-        tmp,
-        '--work',
-        join(tmp, `work${w}`),
-        '--no-latest',
-      ],
-      { cwd: ROOT, stdio: 'ignore' },
-    );
+    exportRandomModel(w, tmp, `w${w}`);
     await useNodeBackend('wasm');
     const det = await DigitDetector.load(fileModel(join(tmp, `w${w}`)));
     const { statSync, readdirSync } = await import('node:fs');
