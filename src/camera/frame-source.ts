@@ -21,18 +21,21 @@ export interface FrameSource {
   grabFrame(maxSide?: number): Promise<Frame | null>;
 }
 
+/** Longer side clamped to maxSide, aspect kept (never upscaled). */
+export function fitWithin(width: number, height: number, maxSide: number): { width: number; height: number } {
+  const s = Math.min(1, maxSide / Math.max(width, height));
+  return { width: Math.max(1, Math.round(width * s)), height: Math.max(1, Math.round(height * s)) };
+}
+
 /** Bitmap of a drawable source, downscaled to fit maxSide. */
 export async function bitmapWithin(
   source: HTMLVideoElement | ImageBitmap | VideoFrame,
   width: number,
   height: number,
   maxSide = Infinity,
+  resizeQuality: ResizeQuality = 'medium',
 ): Promise<ImageBitmap> {
-  const s = Math.min(1, maxSide / Math.max(width, height));
-  if (s === 1) return createImageBitmap(source);
-  return createImageBitmap(source, {
-    resizeWidth: Math.max(1, Math.round(width * s)),
-    resizeHeight: Math.max(1, Math.round(height * s)),
-    resizeQuality: 'medium',
-  });
+  if (Math.max(width, height) <= maxSide) return createImageBitmap(source);
+  const fit = fitWithin(width, height, maxSide);
+  return createImageBitmap(source, { resizeWidth: fit.width, resizeHeight: fit.height, resizeQuality });
 }

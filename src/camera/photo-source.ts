@@ -12,12 +12,6 @@ export class PhotoError extends Error {
   override name = 'PhotoError';
 }
 
-/** Longer side clamped to maxSide, aspect kept. */
-export function fitWithin(width: number, height: number, maxSide: number): { width: number; height: number } {
-  const s = Math.min(1, maxSide / Math.max(width, height));
-  return { width: Math.max(1, Math.round(width * s)), height: Math.max(1, Math.round(height * s)) };
-}
-
 /** Decodes a user-chosen file into a bounded ImageBitmap, or throws PhotoError with a message for the user. */
 export async function decodePhoto(file: Blob, maxSide = MAX_PHOTO_SIDE): Promise<ImageBitmap> {
   if (file.type && !file.type.startsWith('image/')) {
@@ -41,10 +35,9 @@ export async function decodePhoto(file: Blob, maxSide = MAX_PHOTO_SIDE): Promise
   } catch {
     throw new PhotoError('That file could not be read as an image. It may be damaged or in an unsupported format.');
   }
-  const fit = fitWithin(bitmap.width, bitmap.height, maxSide);
-  if (fit.width === bitmap.width && fit.height === bitmap.height) return bitmap;
+  if (Math.max(bitmap.width, bitmap.height) <= maxSide) return bitmap;
   try {
-    return await createImageBitmap(bitmap, { resizeWidth: fit.width, resizeHeight: fit.height, resizeQuality: 'high' });
+    return await bitmapWithin(bitmap, bitmap.width, bitmap.height, maxSide, 'high');
   } finally {
     bitmap.close();
   }

@@ -1,4 +1,4 @@
-import { fitWithin } from '../camera/photo-source.js';
+import { fitWithin } from '../camera/frame-source.js';
 
 export const MAX_CAPTURE_SIDE = 1280;
 export const THUMBNAIL_SIDE = 192;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cameraConstraints, messageFor, stateForError } from '../../src/camera/camera-state.js';
-import { fitWithin } from '../../src/camera/photo-source.js';
+import { fitWithin } from '../../src/camera/frame-source.js';
 
 const err = (name: string): Error => Object.assign(new Error(name), { name });
 
