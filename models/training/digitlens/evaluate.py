@@ -15,7 +15,7 @@ import torch
 from PIL import Image
 
 from . import anchors as A
-from .model import DigitSSD
+from .model import DigitSSD, feature_sizes
 from .postprocess import detect, read_number
 from .preprocess import preprocess
 
@@ -45,8 +45,7 @@ def average_precision(rec: np.ndarray, prec: np.ndarray) -> float:
 def run_model(model: DigitSSD, image: np.ndarray, size: int, score_thr: float = 0.05):
     x, sx, sy = preprocess(image, size)
     logits, deltas = model(x)
-    anchors = A.generate([(x.shape[2] // s + (x.shape[2] % s > 0), x.shape[3] // s + (x.shape[3] % s > 0))
-                          for s in (8, 16, 32)])
+    anchors = A.generate(feature_sizes(x.shape[2], x.shape[3]))
     b, s, c = detect(logits[0], deltas[0], anchors, score_thr=score_thr)
     b = b * np.array([sx, sy, sx, sy], np.float32)
     return b, s, c

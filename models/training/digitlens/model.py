@@ -110,12 +110,8 @@ class DigitSSD(nn.Module):
             boxes.append(bh(t).permute(0, 2, 3, 1).reshape(n, -1, 4))
         return torch.cat(logits, 1), torch.cat(boxes, 1)
 
-    def feature_sizes(self, size: int) -> list[tuple[int, int]]:
-        return [feature_size(size, lvl.stride) for lvl in LEVELS]
 
-
-def feature_size(size: int, stride: int) -> tuple[int, int]:
-    s = size
-    for _ in range({8: 3, 16: 4, 32: 5}[stride]):
-        s = (s + 1) // 2  # 3x3 stride-2 conv with pad 1: ceil(s/2)
-    return (s, s)
+def feature_sizes(height: int, width: int) -> list[tuple[int, int]]:
+    """Head feature-map sizes for an input: each 3x3 stride-2 conv with pad 1 gives ceil(s/2), so
+    a level of stride k is ceil(s/k) (src/detector/anchors.ts featureSize is the TS twin)."""
+    return [(-(-height // lvl.stride), -(-width // lvl.stride)) for lvl in LEVELS]

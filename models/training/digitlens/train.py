@@ -21,7 +21,7 @@ from torch.utils.data import DataLoader, Dataset
 
 from . import anchors as A
 from .evaluate import synthetic_map
-from .model import DigitSSD
+from .model import DigitSSD, feature_sizes
 from .synth import SceneGenerator, find_fonts, load_photos, usable_font
 
 
@@ -33,7 +33,7 @@ class SceneDataset(Dataset):
         self.gen: SceneGenerator | None = None
         self.extra = extra or []  # (image HxWx3, boxes, labels) from corrections, already at size
         self.extra_ratio = extra_ratio
-        self.anchors = A.generate([_fs(size, s) for s in (8, 16, 32)])
+        self.anchors = A.generate(feature_sizes(size, size))
 
     def __len__(self) -> int:
         return self.length
@@ -50,13 +50,6 @@ class SceneDataset(Dataset):
         cls, deltas = A.match(boxes, labels, self.anchors)
         x = torch.from_numpy(np.ascontiguousarray(img)).permute(2, 0, 1).float() / 127.5 - 1.0
         return x, torch.from_numpy(cls), torch.from_numpy(deltas)
-
-
-def _fs(size: int, stride: int) -> tuple[int, int]:
-    s = size
-    for _ in range(int(math.log2(stride))):
-        s = (s + 1) // 2
-    return (s, s)
 
 
 def ssd_loss(logits: torch.Tensor, deltas: torch.Tensor, t_cls: torch.Tensor, t_box: torch.Tensor,

@@ -59,7 +59,11 @@ class AnchorTest(unittest.TestCase):
         m = DigitSSD(0.35).eval()
         with torch.no_grad():
             logits, boxes = m(torch.zeros(1, 3, 64, 96))
-        n = len(A.generate([(8, 12), (4, 6), (2, 3)]))
+        from digitlens.model import feature_sizes
+
+        self.assertEqual(feature_sizes(64, 96), [(8, 12), (4, 6), (2, 3)])
+        self.assertEqual(feature_sizes(100, 100), [(13, 13), (7, 7), (4, 4)])
+        n = len(A.generate(feature_sizes(64, 96)))
         self.assertEqual(logits.shape[1], n)
         self.assertEqual(boxes.shape[1], n)
 
