@@ -60,6 +60,7 @@ describe('captures in IndexedDB history (production build)', () => {
     assert.equal(stored.type, 'image/jpeg');
     assert.equal(stored.w, stored.width);
     assert.ok(stored.version.length > 0);
+    assert.ok(stored.boxes >= 1, 'the boxes of the captured frame are kept');
   });
 
   it('shows a clear message on a quota error and loses no existing capture', async () => {
@@ -83,6 +84,8 @@ describe('captures in IndexedDB history (production build)', () => {
     await page.locator('[data-testid="history-toggle"]').click();
     await page.locator('[data-testid="history-review"]').first().click();
     const boxes = page.locator('[data-testid="review-box"]');
+    // The review loads the capture from IndexedDB after it opens: count only once its boxes are drawn.
+    await boxes.first().waitFor({ timeout: 10_000 });
     const predicted = await boxes.count();
     assert.ok(predicted >= 1, 'the capture has predicted boxes to correct');
     await boxes.first().click({ force: true });
