@@ -213,8 +213,15 @@ class SceneGenerator:
         if rng.random() < 0.3:
             i = rng.randrange(nd)
             digits = digits[:i] + "1" + digits[i + 1:]
+        # Skew towards inner zeros too: v1 dropped the middle "0" of 204, 304, 1005 on real signs.
+        if nd >= 3 and rng.random() < 0.2:
+            i = rng.randrange(1, nd - 1)
+            digits = digits[:i] + "0" + digits[i + 1:]
         text = digits
-        if rng.random() < 0.18:
+        # Suffixes that look like digits (B~8, D~0, S~5, G~6) are the ones v1 misread.
+        if rng.random() < 0.12:
+            text += rng.choice("BDSGbd")
+        elif rng.random() < 0.12:
             text += rng.choice("ABCDEFGHKLMNPRSTabcd")
         elif rng.random() < 0.05:
             text = rng.choice("ABCDEFHKLMNPRS") + text
@@ -277,7 +284,7 @@ class SceneGenerator:
         number = ""
         if not negative:
             text, number = self.choose_text(rng)
-            vertical = rng.random() < 0.1 and len(text) >= 2
+            vertical = rng.random() < 0.18 and len(text) >= 2
             use_seg = self.seg_fonts and rng.random() < 0.06
             font_path = rng.choice(self.seg_fonts if use_seg else self.fonts)
             if use_seg:
