@@ -13,7 +13,7 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import { DigitDetector } from '../detector/detector.js';
 import type { DetectorMetadata } from '../detector/model-format.js';
 import { chooseBackend, textureNeeded } from './backend-choice.js';
-import { integrityFetch, isDownloadError, ModelDamagedError } from './integrity-fetch.js';
+import { integrityFetch, isDownloadError, ModelDamagedError, servingFrom } from './integrity-fetch.js';
 import {
   MAX_FRAME_SIDE,
   type BackendChoice,
@@ -34,6 +34,8 @@ setWasmPaths({
 
 let detector: DigitDetector | null = null;
 let options: InitOptions | null = null;
+/** Fetches model files: checks their SHA-256 when latest.json gave them, serves model.json once read. */
+let modelFetch: typeof fetch = (input, init) => fetch(input, init);
 let choice: BackendChoice | null = null;
 let detections = 0;
 let simulatedRunFailureDone = false;
@@ -68,7 +70,7 @@ async function loadOn(backend: BackendName, opts: InitOptions): Promise<{ loadMs
   const t0 = performance.now();
   const d = await DigitDetector.load(opts.modelUrl, {
     onProgress: (fraction) => post({ type: 'progress', fraction }),
-    fetchFunc: opts.hashes ? integrityFetch(opts.hashes) : undefined,
+    fetchFunc: modelFetch,
   });
   const loadMs = performance.now() - t0;
   const t1 = performance.now();
@@ -117,6 +119,14 @@ async function start(c: BackendChoice, opts: InitOptions): Promise<{ loadMs: num
   throw lastError ?? new Error('no backend could run the model');
 }
 
+function parseJson(bytes: ArrayBuffer | null): unknown {
+  try {
+    return bytes ? JSON.parse(new TextDecoder().decode(bytes)) : null;
+  } catch {
+    return null;
+  }
+}
+
 function shortMessage(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 160);
 }
@@ -126,11 +136,16 @@ async function init(id: number, opts: InitOptions): Promise<void> {
   const features = await wasmFeatures();
   const probe = opts.forceBackend ? null : probeWebgl(opts.maxTexture);
   // Texture need comes from the model's own activation sizes (metadata) at the chosen input size.
-  const metaRes = await fetch(opts.modelUrl)
-    .then((r) => (r.ok ? r.json() : null))
+  const checked = opts.hashes
+    ? integrityFetch(opts.hashes)
+    : (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init);
+  // A failure here is left to the loader, which reports it as damaged or unavailable.
+  const modelJson = await checked(opts.modelUrl)
+    .then((r) => (r.ok ? r.arrayBuffer() : null))
     .catch(() => null);
-  const meta = (metaRes as { userDefinedMetadata?: { detector?: Partial<DetectorMetadata> } } | null)?.userDefinedMetadata
-    ?.detector;
+  modelFetch = modelJson ? servingFrom(opts.modelUrl, modelJson, checked) : checked;
+  const meta = (parseJson(modelJson) as { userDefinedMetadata?: { detector?: Partial<DetectorMetadata> } } | null)
+    ?.userDefinedMetadata?.detector;
   const size = opts.inputSize ?? meta?.inputSize ?? 224;
   const need = textureNeeded((meta?.maxActivationPerPixel ?? 48) * size * size, MAX_FRAME_SIDE);
   const c = chooseBackend(probe, need, { force: opts.forceBackend, ...features });

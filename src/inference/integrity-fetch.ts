@@ -30,3 +30,16 @@ export function integrityFetch(hashes: Record<string, string>, base: typeof fetc
     return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
   };
 }
+
+/**
+ * Answers requests for `url` from `body`, already downloaded, and passes the rest to `base`:
+ * the worker reads model.json once for the backend choice and hands the same bytes to the loader.
+ */
+export function servingFrom(url: string, body: ArrayBuffer, base: typeof fetch = fetch): typeof fetch {
+  const target = new URL(url, self.location.href).href;
+  return async (input, init) => {
+    const asked = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (new URL(asked, self.location.href).href !== target) return base(input, init);
+    return new Response(body.slice(0), { status: 200, headers: { 'content-type': 'application/json' } });
+  };
+}

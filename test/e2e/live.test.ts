@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import type { Request } from 'playwright-core';
 import { servedApp, testIdText, waitForTestId } from './harness.js';
 // @ts-expect-error plain JS module shared with the web-test-runner config
 import { FIXTURES } from '../chromium.mjs';
@@ -11,9 +12,17 @@ describe('live recognition (production build, fake camera showing 4721)', () => 
   const app = servedApp();
 
   it('shows the stable reading within 10 s of load', async () => {
+    const modelJsonFetches: string[] = [];
+    const count = (r: Request): void => {
+      // The page and its worker, not the service worker filling its cache.
+      if (!r.serviceWorker() && new URL(r.url()).pathname.endsWith('/model.json')) modelJsonFetches.push(r.url());
+    };
+    app.browser.context.on('request', count);
     const t0 = Date.now();
     await app.browser.page.goto(app.server.url);
     await waitForTestId(app.browser.page, 'reading', (t) => t === NUMBER, 10_000);
+    app.browser.context.off('request', count);
+    assert.equal(modelJsonFetches.length, 1, `model.json fetched once per start: ${modelJsonFetches.join(', ')}`);
     assert.ok(Date.now() - t0 <= 10_000);
     assert.ok(['webgl', 'wasm', 'cpu'].includes((await testIdText(app.browser.page, 'backend')) ?? ''));
     const boxes = await app.browser.page.locator('[data-testid="overlay"]').getAttribute('data-boxes');
