@@ -4,6 +4,7 @@ import {
   DB_VERSION,
   DEFAULT_SETTINGS,
   type CaptureRecord,
+  type CaptureSummary,
   type CorrectionRecord,
   type HistoryDB,
   type Settings,
@@ -110,6 +111,21 @@ export class CaptureStore {
         if (skipped >= offset) out.push(cursor.value);
         else skipped++;
       }
+      cursor = await cursor.continue();
+    }
+    return out;
+  }
+
+  /**
+   * What the feedback statistics need of every capture, without its image: walked with a
+   * cursor so a long history is never held in memory as full records.
+   */
+  async summaries(): Promise<CaptureSummary[]> {
+    const out: CaptureSummary[] = [];
+    let cursor = await this.db.transaction('captures').store.openCursor();
+    while (cursor) {
+      const { id, modelVersion, predictions } = cursor.value;
+      out.push({ id, modelVersion, predictions });
       cursor = await cursor.continue();
     }
     return out;

@@ -1,4 +1,4 @@
-import type { BoxRecord, CaptureRecord, CorrectionRecord } from './schema.js';
+import type { BoxRecord, CaptureSummary, CorrectionRecord } from './schema.js';
 
 export interface VersionStats {
   version: string;
@@ -27,7 +27,7 @@ const iou = (a: BoxRecord, b: BoxRecord): number => {
  * which (predicted boxes matched greedily to corrected boxes). Row/column 10 counts boxes the
  * model invented (predicted, no true digit) and digits it missed (true digit, no prediction).
  */
-export function feedbackStats(items: Array<{ capture: CaptureRecord; correction?: CorrectionRecord }>): FeedbackStats {
+export function feedbackStats(items: Array<{ capture: CaptureSummary; correction?: CorrectionRecord }>): FeedbackStats {
   const versions = new Map<string, VersionStats>();
   const confusion = Array.from({ length: 11 }, () => Array<number>(11).fill(0));
   for (const { capture, correction } of items) {

@@ -171,7 +171,7 @@ export class HistoryView extends LitElement {
 
   async showStats(): Promise<void> {
     if (!this.store) return;
-    const all = await this.store.page(0, Number.MAX_SAFE_INTEGER);
+    const all = await this.store.summaries();
     const corrections = new Map((await this.store.allCorrections()).map((c) => [c.captureId, c]));
     this.stats = feedbackStats(all.map((capture) => ({ capture, correction: corrections.get(capture.id) })));
   }

@@ -23,6 +23,9 @@ export interface CaptureRecord {
   note?: string;
 }
 
+/** A capture without its images: what statistics over the whole history read. */
+export type CaptureSummary = Pick<CaptureRecord, 'id' | 'modelVersion' | 'predictions'>;
+
 export interface CorrectionRecord {
   captureId: string;
   /** The right number, as the user typed or confirmed it. */

@@ -58,6 +58,18 @@ describe('history database', () => {
     store.close();
   });
 
+  it('summarises every capture for the statistics without its images', async () => {
+    await makeV1Database('digit-lens-summary-test', 30);
+    const store = await CaptureStore.open('digit-lens-summary-test');
+    const all = await store.summaries();
+    assertEqual(all.length, 30);
+    assertEqual(new Set(all.map((s) => s.id)).size, 30, 'each capture once');
+    assertEqual(all[0].predictions[0].digit, 1);
+    assertEqual(all[0].modelVersion, 'v0');
+    assert(!('image' in all[0]) && !('thumbnail' in all[0]), 'no image blobs');
+    store.close();
+  });
+
   it('keeps at most the user maximum, removing the oldest uncorrected captures first', async () => {
     await makeV1Database('digit-lens-limit-test', 5);
     const store = await CaptureStore.open('digit-lens-limit-test');
