@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { registerSW } from 'virtual:pwa-register';
+import { buttonStyles } from '../styles/buttons.js';
 
 /**
  * Registers the service worker and tells the user when the app works offline and when a new
@@ -12,41 +13,39 @@ export class PwaStatus extends LitElement {
   needRefresh = false;
   private updateSW: ((reload?: boolean) => Promise<void>) | null = null;
 
-  static override styles = css`
-    /* Over the header, clear of the reading and of the model bar at the bottom of the view. */
-    :host {
-      position: fixed;
-      left: 50%;
-      top: calc(0.4rem + env(safe-area-inset-top));
-      transform: translateX(-50%);
-      z-index: 10;
-      pointer-events: none;
-    }
-    .toast {
-      pointer-events: auto;
-      display: flex;
-      gap: 0.75rem;
-      align-items: center;
-      background: #1f2937;
-      color: #f9fafb;
-      padding: 0.6rem 0.9rem;
-      border-radius: 0.75rem;
-      box-shadow: 0 4px 16px rgb(0 0 0 / 0.4);
-    }
-    button {
-      font: inherit;
-      border: 0;
-      border-radius: 999px;
-      padding: 0.4rem 0.9rem;
-      min-height: 36px;
-      background: #ffd84d;
-      color: #111;
-    }
-    button.plain {
-      background: transparent;
-      color: #d1d5db;
-    }
-  `;
+  static override styles = [
+    buttonStyles,
+    css`
+      /* Over the header, clear of the reading and of the model bar at the bottom of the view. */
+      :host {
+        position: fixed;
+        left: 50%;
+        top: calc(0.4rem + env(safe-area-inset-top));
+        transform: translateX(-50%);
+        z-index: 10;
+        pointer-events: none;
+      }
+      .toast {
+        pointer-events: auto;
+        display: flex;
+        gap: 0.75rem;
+        align-items: center;
+        background: #1f2937;
+        color: #f9fafb;
+        padding: 0.6rem 0.9rem;
+        border-radius: 0.75rem;
+        box-shadow: 0 4px 16px rgb(0 0 0 / 0.4);
+      }
+      button {
+        background: #ffd84d;
+        color: #111;
+      }
+      button.plain {
+        background: transparent;
+        color: #d1d5db;
+      }
+    `,
+  ];
 
   override connectedCallback(): void {
     super.connectedCallback();

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { PhotoError, PhotoSource, decodePhoto } from './photo-source.js';
+import { buttonStyles } from '../styles/buttons.js';
 
 /**
  * "Choose a photo": a file input that turns a picked image into a PhotoSource.
@@ -12,34 +13,32 @@ export class PhotoPicker extends LitElement {
   error = '';
   busy = false;
 
-  static override styles = css`
-    :host {
-      display: inline-flex;
-      flex-direction: column;
-      align-items: center;
-      gap: 0.25rem;
-    }
-    button {
-      font: inherit;
-      border: 0;
-      border-radius: 999px;
-      padding: 0.6rem 1.2rem;
-      min-height: 44px;
-      background: rgb(255 255 255 / 0.9);
-      color: #111;
-    }
-    input {
-      display: none;
-    }
-    .error {
-      color: #ffb4a8;
-      background: rgb(0 0 0 / 0.7);
-      padding: 0.3rem 0.6rem;
-      border-radius: 0.4rem;
-      max-width: 22rem;
-      text-align: center;
-    }
-  `;
+  static override styles = [
+    buttonStyles,
+    css`
+      :host {
+        display: inline-flex;
+        flex-direction: column;
+        align-items: center;
+        gap: 0.25rem;
+      }
+      button {
+        background: rgb(255 255 255 / 0.9);
+        color: #111;
+      }
+      input {
+        display: none;
+      }
+      .error {
+        color: #ffb4a8;
+        background: rgb(0 0 0 / 0.7);
+        padding: 0.3rem 0.6rem;
+        border-radius: 0.4rem;
+        max-width: 22rem;
+        text-align: center;
+      }
+    `,
+  ];
 
   get input(): HTMLInputElement | null {
     return this.renderRoot.querySelector('input');

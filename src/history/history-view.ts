@@ -5,6 +5,7 @@ import { jpegWithin, THUMBNAIL_SIDE } from './capture-image.js';
 import { ImportError, exportZip, readZip } from './dataset-zip.js';
 import { feedbackStats, type FeedbackStats } from './feedback-stats.js';
 import type { CaptureRecord, CorrectionRecord } from './schema.js';
+import { buttonStyles } from '../styles/buttons.js';
 
 const PAGE = 30;
 
@@ -41,102 +42,96 @@ export class HistoryView extends LitElement {
   private urls = new Map<string, string>();
   private loading = false;
 
-  static override styles = css`
-    :host {
-      position: absolute;
-      inset: 0;
-      display: flex;
-      flex-direction: column;
-      background: #111827;
-      color: #f9fafb;
-      z-index: 5;
-    }
-    .bar {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.5rem;
-      padding: 0.6rem 0.75rem;
-      align-items: center;
-    }
-    input {
-      flex: 1;
-      font: inherit;
-      padding: 0.5rem 0.7rem;
-      border-radius: 0.5rem;
-      border: 1px solid #374151;
-      background: #1f2937;
-      color: inherit;
-    }
-    ul {
-      list-style: none;
-      margin: 0;
-      padding: 0 0.75rem 1rem;
-      overflow-y: auto;
-      flex: 1;
-    }
-    li {
-      display: grid;
-      grid-template-columns: 72px 1fr auto auto;
-      gap: 0.75rem;
-      align-items: center;
-      padding: 0.4rem 0;
-      border-bottom: 1px solid #1f2937;
-    }
-    img {
-      width: 72px;
-      height: 54px;
-      object-fit: cover;
-      border-radius: 0.3rem;
-      background: #000;
-    }
-    .reading {
-      font:
-        700 1.4rem ui-monospace,
-        monospace;
-      color: #ffd84d;
-    }
-    .meta {
-      font-size: 0.8rem;
-      color: #9ca3af;
-    }
-    button {
-      font: inherit;
-      border: 0;
-      border-radius: 999px;
-      padding: 0.4rem 0.9rem;
-      min-height: 36px;
-      background: #374151;
-      color: #f9fafb;
-    }
-    button.danger {
-      background: #7f1d1d;
-    }
-    .message,
-    .stats {
-      padding: 0.4rem 0.75rem;
-      color: #d1fae5;
-    }
-    .stats table {
-      border-collapse: collapse;
-      margin-bottom: 0.4rem;
-    }
-    .stats td,
-    .stats th {
-      padding: 0.15rem 0.5rem;
-      text-align: left;
-    }
-    label.import span {
-      display: inline-block;
-      border-radius: 999px;
-      padding: 0.4rem 0.9rem;
-      background: #374151;
-    }
-    .empty {
-      padding: 2rem;
-      text-align: center;
-      color: #9ca3af;
-    }
-  `;
+  static override styles = [
+    buttonStyles,
+    css`
+      :host {
+        position: absolute;
+        inset: 0;
+        display: flex;
+        flex-direction: column;
+        background: #111827;
+        color: #f9fafb;
+        z-index: 5;
+      }
+      .bar {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        padding: 0.6rem 0.75rem;
+        align-items: center;
+      }
+      input {
+        flex: 1;
+        font: inherit;
+        padding: 0.5rem 0.7rem;
+        border-radius: 0.5rem;
+        border: 1px solid #374151;
+        background: #1f2937;
+        color: inherit;
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0 0.75rem 1rem;
+        overflow-y: auto;
+        flex: 1;
+      }
+      li {
+        display: grid;
+        grid-template-columns: 72px 1fr auto auto;
+        gap: 0.75rem;
+        align-items: center;
+        padding: 0.4rem 0;
+        border-bottom: 1px solid #1f2937;
+      }
+      img {
+        width: 72px;
+        height: 54px;
+        object-fit: cover;
+        border-radius: 0.3rem;
+        background: #000;
+      }
+      .reading {
+        font:
+          700 1.4rem ui-monospace,
+          monospace;
+        color: #ffd84d;
+      }
+      .meta {
+        font-size: 0.8rem;
+        color: #9ca3af;
+      }
+      button.danger {
+        background: #7f1d1d;
+      }
+      .message,
+      .stats {
+        padding: 0.4rem 0.75rem;
+        color: #d1fae5;
+      }
+      .stats table {
+        border-collapse: collapse;
+        margin-bottom: 0.4rem;
+      }
+      .stats td,
+      .stats th {
+        padding: 0.15rem 0.5rem;
+        text-align: left;
+      }
+      label.import span {
+        display: inline-block;
+        border-radius: 999px;
+        padding: 0.4rem 0.9rem;
+        background: #374151;
+      }
+      .empty {
+        padding: 2rem;
+        text-align: center;
+        color: #9ca3af;
+      }
+    `,
+  ];
 
   override connectedCallback(): void {
     super.connectedCallback();
