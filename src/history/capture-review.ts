@@ -245,7 +245,7 @@ export class CaptureReview extends LitElement {
               <rect class="box ${i === this.selected ? 'sel' : ''}" data-testid="review-box" x=${x} y=${y} width=${w} height=${h}
                 @pointerdown=${(e: PointerEvent) => this.down(e, 'move', i)}></rect>
               <text x=${x + 2} y=${y - 4}>${b.digit}</text>
-              ${i === this.selected ? svg`<rect class="handle" x=${x + w - 7} y=${y + h - 7} width="14" height="14" @pointerdown=${(e: PointerEvent) => this.down(e, 'resize', i)}></rect>` : nothing}
+              ${i === this.selected ? svg`<rect class="handle" data-testid="review-handle" x=${x + w - 7} y=${y + h - 7} width="14" height="14" @pointerdown=${(e: PointerEvent) => this.down(e, 'resize', i)}></rect>` : nothing}
             </g>`;
           })}
         </svg>

@@ -10,6 +10,14 @@ import { launch, servedApp, testIdText, waitForTestId } from './harness.js';
 const ROOT = resolve(import.meta.dirname, '../..');
 const PY = process.env.PYTHON ?? '/usr/bin/python3';
 
+interface Box {
+  digit: number;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
 const historyCount = (page: Page): Promise<number> =>
   page.evaluate(async () => {
     const app = document.querySelector('digit-lens-app') as unknown as { history(): Promise<{ count(): Promise<number> }> };
@@ -90,6 +98,17 @@ describe('captures in IndexedDB history (production build)', () => {
     assert.ok(predicted >= 1, 'the capture has predicted boxes to correct');
     await boxes.first().click({ force: true });
     await page.locator('[data-testid="relabel-9"]').click();
+    // Move the selected box, then widen it by its corner handle.
+    const drag = async (from: { x: number; y: number; width: number; height: number } | null, dx: number, dy: number) => {
+      const x = from!.x + from!.width / 2;
+      const y = from!.y + from!.height / 2;
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      await page.mouse.move(x + dx, y + dy, { steps: 4 });
+      await page.mouse.up();
+    };
+    await drag(await boxes.first().boundingBox(), 12, 8);
+    await drag(await page.locator('[data-testid="review-handle"]').boundingBox(), 10, 14);
     await page.locator('[data-testid="add-box"]').click();
     const stage = await page.locator('[data-testid="review-stage"]').boundingBox();
     await page.mouse.move(stage!.x + 20, stage!.y + 20);
@@ -105,20 +124,21 @@ describe('captures in IndexedDB history (production build)', () => {
     const stored = await page.evaluate(async () => {
       const app = document.querySelector('digit-lens-app') as unknown as {
         history(): Promise<{
-          page(o: number, l: number): Promise<Array<{ id: string; predictions: Array<{ digit: number }> }>>;
-          getCorrection(
-            id: string,
-          ): Promise<{ reading: string; confirmed: boolean; boxes: Array<{ digit: number }> } | undefined>;
+          page(o: number, l: number): Promise<Array<{ id: string; predictions: Array<Box> }>>;
+          getCorrection(id: string): Promise<{ reading: string; confirmed: boolean; boxes: Array<Box> } | undefined>;
         }>;
       };
       const h = await app.history();
       const [c] = await h.page(0, 1);
-      return { correction: await h.getCorrection(c.id), predictions: c.predictions.length };
+      return { correction: await h.getCorrection(c.id), predictions: c.predictions.length, first: c.predictions[0] };
     });
     assert.equal(stored.correction?.reading, '93721');
     assert.equal(stored.correction?.confirmed, false);
     assert.equal(stored.correction?.boxes.length, predicted + 1);
     assert.equal(stored.correction?.boxes[0].digit, 9, 'relabelled box');
+    const moved = stored.correction!.boxes[0];
+    assert.ok(moved.x > stored.first.x + 1 && moved.y > stored.first.y + 1, 'the box was moved right and down');
+    assert.ok(moved.w > stored.first.w + 1 && moved.h > stored.first.h + 1, 'the box was resized');
     assert.equal(stored.correction?.boxes.at(-1)?.digit, 3, 'added box');
     assert.equal(stored.predictions, predicted, 'the original prediction is kept');
     await page.locator('[data-testid="history-toggle"]').click();
