@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
 import { generateAnchors } from './anchors.js';
 import { isDetectorMetadata, type DetectorMetadata } from './model-format.js';
+import { dropNested } from './nested.js';
 import { preprocess } from './preprocess.js';
 import { DEFAULT_READ_OPTIONS, readNumber, type DigitBox, type ReadOptions } from './read.js';
 
@@ -13,6 +14,8 @@ export interface DetectOptions {
   /** Per-box score threshold before NMS. */
   scoreThreshold?: number;
   iouThreshold?: number;
+  /** A box this much inside a better one (intersection over the smaller area) is dropped. */
+  nestedThreshold?: number;
   maxDetections?: number;
   read?: ReadOptions;
 }
@@ -25,6 +28,9 @@ export interface DetectionResult {
   /** Wall time of this call, preprocessing to reading. */
   ms: number;
 }
+
+/** Chosen on the synthetic validation set and the dev photos (models/digits/<version>/README.md). */
+export const NESTED_THRESHOLD = 0.5;
 
 export type ModelSource = string | tf.io.IOHandler;
 
@@ -114,14 +120,12 @@ export class DigitDetector {
     } finally {
       tf.dispose(gathered);
     }
-    const boxes: DigitBox[] = [];
+    const all: DigitBox[] = [];
     for (let i = 0; i < ks.length; i++) {
-      const digit = kc[i];
-      if (digit >= 10) continue; // "letter"
       const y0 = kb[i * 4] * scaleY;
       const x0 = kb[i * 4 + 1] * scaleX;
-      boxes.push({
-        digit,
+      all.push({
+        digit: kc[i],
         score: ks[i],
         x: x0,
         y: y0,
@@ -129,6 +133,8 @@ export class DigitDetector {
         h: kb[i * 4 + 2] * scaleY - y0,
       });
     }
+    // Letters take part in nesting (a suffix's box can swallow a digit fragment), then go: class 10.
+    const boxes = dropNested(all, options.nestedThreshold ?? NESTED_THRESHOLD).filter((b) => b.digit < 10);
     const { reading } = readNumber(boxes, options.read ?? DEFAULT_READ_OPTIONS);
     return { boxes, reading, ms: performance.now() - t0 };
   }

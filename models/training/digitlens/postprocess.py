@@ -13,8 +13,34 @@ import torchvision
 from . import anchors as A
 
 
+NESTED_THR = 0.5  # src/detector/detector.ts NESTED_THRESHOLD
+
+
+def drop_nested(boxes: np.ndarray, scores: np.ndarray, thr: float = NESTED_THR) -> np.ndarray:
+    """Indices (best first) of boxes not lying mostly inside a better one: intersection over the
+    smaller area above thr. Glyphs never nest; half-digit boxes slip under the NMS IoU.
+    Mirrors dropNested in src/detector/nested.ts."""
+    kept: list[int] = []
+    for i in np.argsort(-scores, kind="stable"):
+        b = boxes[i]
+        nested = False
+        for j in kept:
+            k = boxes[j]
+            iw = min(b[2], k[2]) - max(b[0], k[0])
+            ih = min(b[3], k[3]) - max(b[1], k[1])
+            if iw > 0 and ih > 0:
+                small = min((b[2] - b[0]) * (b[3] - b[1]), (k[2] - k[0]) * (k[3] - k[1]))
+                if iw * ih / max(small, 1e-6) > thr:
+                    nested = True
+                    break
+        if not nested:
+            kept.append(int(i))
+    return np.array(kept, np.int64)
+
+
 def detect(logits: torch.Tensor, deltas: torch.Tensor, anchors: np.ndarray, score_thr: float = 0.4,
-           iou_thr: float = 0.45, max_det: int = 50) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+           iou_thr: float = 0.45, max_det: int = 50,
+           nested_thr: float = NESTED_THR) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Single image. Returns boxes (xyxy, model pixels), scores, classes (0-9 digit, 10 letter)."""
     probs = torch.softmax(logits, -1)[:, 1:]
     scores, cls = probs.max(-1)
@@ -25,7 +51,9 @@ def detect(logits: torch.Tensor, deltas: torch.Tensor, anchors: np.ndarray, scor
     scores, cls = scores[keep], cls[keep]
     # Class-agnostic NMS: one glyph is one digit, whatever two classes compete for it.
     k = torchvision.ops.nms(boxes, scores, iou_thr)[:max_det]
-    return boxes[k].numpy(), scores[k].numpy(), cls[k].numpy()
+    b, s, c = boxes[k].numpy(), scores[k].numpy(), cls[k].numpy()
+    k = drop_nested(b, s, nested_thr)
+    return b[k], s[k], c[k]
 
 
 def read_number(boxes: np.ndarray, scores: np.ndarray, classes: np.ndarray, min_score: float = 0.5,

@@ -14,7 +14,7 @@ import torch
 from digitlens import anchors as A
 from digitlens.export import build_spec
 from digitlens.model import DigitSSD
-from digitlens.postprocess import read_number
+from digitlens.postprocess import drop_nested, read_number
 from digitlens.preprocess import input_shape
 from digitlens.synth import LETTER_CLASS, SceneGenerator
 
@@ -72,6 +72,14 @@ class ReadTest(unittest.TestCase):
     def test_reads_vertical_stack_top_to_bottom(self):
         b = np.array([[100, 110, 122, 150], [102, 10, 124, 50], [99, 60, 121, 100]], np.float32)
         self.assertEqual(read_number(b, np.array([0.9, 0.9, 0.9]), np.array([8, 1, 0])), "108")
+
+    def test_drops_nested_boxes_like_the_app(self):
+        # The same cases as test/unit/nested.test.ts (xyxy here).
+        whole, half = [0, 0, 20, 40], [2, 20, 18, 38]
+        k = drop_nested(np.array([half, whole], np.float32), np.array([0.6, 0.9]), 0.5)
+        self.assertEqual(k.tolist(), [1])
+        line = np.array([[0, 0, 8, 40], [6, 0, 28, 40], [30, 0, 52, 40]], np.float32)
+        self.assertEqual(sorted(drop_nested(line, np.array([0.8, 0.9, 0.85]), 0.5).tolist()), [0, 1, 2])
 
     def test_input_shape_rounds_to_stride(self):
         self.assertEqual(input_shape(720, 1280, 320), (192, 320))
