@@ -25,6 +25,7 @@ import { FrameLoop } from '../inference/frame-loop.js';
 import { MAX_FRAME_SIDE, type FrameResult, type ReadyInfo } from '../inference/protocol.js';
 import '../overlay/detection-overlay.js';
 import { ReadingSmoother } from '../overlay/reading-smoother.js';
+import { SteadyTrigger } from './steady-trigger.js';
 import './perf-hud.js';
 import { PerfStats } from './perf-stats.js';
 import './photo-view.js';
@@ -75,6 +76,9 @@ export class DigitLensApp extends LitElement {
   readonly stats = new PerfStats();
   private readonly opts = urlOptions(location.search);
   private readonly smoother = new ReadingSmoother();
+  /** Settings → Auto-capture; read from IndexedDB at start, updated by the settings panel. */
+  private autoCapture = false;
+  private readonly steady = new SteadyTrigger();
   private client: DetectorClient | null = null;
   private loop: FrameLoop | null = null;
 
@@ -170,6 +174,10 @@ export class DigitLensApp extends LitElement {
     super.connectedCallback();
     this.hud = this.opts.hud;
     void this.startDetector();
+    void this.history()
+      .then((h) => h.settings())
+      .then((s) => (this.autoCapture = s.autoCapture))
+      .catch(() => undefined); // no IndexedDB (private mode): auto-capture stays off, Capture still explains
   }
 
   override disconnectedCallback(): void {
@@ -320,6 +328,7 @@ export class DigitLensApp extends LitElement {
     this.source = { w: r.width, h: r.height };
     this.reading = this.smoother.push(r.reading);
     this.stats.add(r.ms, frameToResultMs);
+    if (this.autoCapture && !this.capturing && this.steady.push(this.reading, performance.now())) void this.capture();
     if (this.reading && !this.persistAsked) {
       // Ask once, after the app has proved useful: browsers grant persistence more readily then.
       this.persistAsked = true;
@@ -477,7 +486,15 @@ export class DigitLensApp extends LitElement {
         <div class="reading" data-testid="reading" aria-live="polite">${this.reading}</div>
         ${this.hud ? html`<perf-hud .stats=${this.stats} .info=${this.info} .loop=${this.loop?.stats ?? null}></perf-hud>` : nothing}
         ${this.renderModelState()}
-        ${this.settingsOpen ? html`<settings-panel .info=${this.info} .store=${this.historyStore}></settings-panel>` : nothing}
+        ${
+          this.settingsOpen
+            ? html`<settings-panel
+                .info=${this.info}
+                .store=${this.historyStore}
+                @auto-capture-changed=${(e: CustomEvent<boolean>) => (this.autoCapture = e.detail)}
+              ></settings-panel>`
+            : nothing
+        }
         ${this.historyOpen ? this.renderHistory() : nothing}
       </main>
       <footer @photo-chosen=${this.onPhoto}>

@@ -12,12 +12,14 @@ export class SettingsPanel extends LitElement {
     store: { attribute: false },
     storage: { state: true },
     maxCaptures: { state: true },
+    autoCapture: { state: true },
   };
 
   info: ReadyInfo | null = null;
   store: CaptureStore | null = null;
   storage: StorageInfo | null = null;
   maxCaptures = 0;
+  autoCapture = false;
 
   static override styles = css`
     :host {
@@ -44,7 +46,7 @@ export class SettingsPanel extends LitElement {
     dd {
       margin: 0;
     }
-    input {
+    input[type='number'] {
       width: 6ch;
       font: inherit;
     }
@@ -53,7 +55,16 @@ export class SettingsPanel extends LitElement {
   override async connectedCallback(): Promise<void> {
     super.connectedCallback();
     this.storage = await storageInfo();
-    if (this.store) this.maxCaptures = (await this.store.settings()).maxCaptures;
+    if (this.store) ({ maxCaptures: this.maxCaptures, autoCapture: this.autoCapture } = await this.store.settings());
+  }
+
+  private async setAuto(e: Event): Promise<void> {
+    if (!this.store) return;
+    await this.store.setAutoCapture((e.target as HTMLInputElement).checked);
+    this.autoCapture = (await this.store.settings()).autoCapture;
+    this.dispatchEvent(
+      new CustomEvent<boolean>('auto-capture-changed', { detail: this.autoCapture, bubbles: true, composed: true }),
+    );
   }
 
   private async setMax(e: Event): Promise<void> {
@@ -82,6 +93,11 @@ export class SettingsPanel extends LitElement {
           data-testid="max-captures"
         />
         captures (oldest unreviewed go first)
+      </dd>
+      <dt><label for="auto">Auto-capture</label></dt>
+      <dd>
+        <input id="auto" type="checkbox" .checked=${this.autoCapture} @change=${this.setAuto} data-testid="auto-capture" />
+        save each new number once it holds steady
       </dd>
       <dt>Model</dt>
       <dd>${this.info?.version ?? '–'} at ${this.info?.inputSize ?? '–'} px</dd>

@@ -50,8 +50,15 @@ export class CaptureStore {
   }
 
   async settings(): Promise<Settings> {
-    const max = await this.db.get('settings', 'maxCaptures');
-    return { maxCaptures: max ?? DEFAULT_SETTINGS.maxCaptures };
+    const [max, auto] = await Promise.all([this.db.get('settings', 'maxCaptures'), this.db.get('settings', 'autoCapture')]);
+    return {
+      maxCaptures: typeof max === 'number' ? max : DEFAULT_SETTINGS.maxCaptures,
+      autoCapture: typeof auto === 'boolean' ? auto : DEFAULT_SETTINGS.autoCapture,
+    };
+  }
+
+  async setAutoCapture(on: boolean): Promise<void> {
+    await this.db.put('settings', on, 'autoCapture');
   }
 
   async setMaxCaptures(n: number): Promise<void> {

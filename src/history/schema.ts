@@ -44,12 +44,14 @@ export const DB_VERSION = 2;
 export interface Settings {
   /** Keep at most this many captures; beyond it the oldest uncorrected ones go first. */
   maxCaptures: number;
+  /** Save a capture by itself once a new number has held steady for a moment (off by default). */
+  autoCapture: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { maxCaptures: 1000 };
+export const DEFAULT_SETTINGS: Settings = { maxCaptures: 1000, autoCapture: false };
 
 export interface HistoryDB extends DBSchema {
   captures: { key: string; value: CaptureRecord; indexes: { 'by-time': number; 'by-reading': string } };
   corrections: { key: string; value: CorrectionRecord; indexes: { 'by-time': number } };
-  settings: { key: string; value: number };
+  settings: { key: string; value: number | boolean };
 }

@@ -210,4 +210,21 @@ describe('captures in IndexedDB history (production build)', () => {
     assert.equal(await historyCount(page), 0);
     assert.equal(await testIdText(page, 'history-reading'), null);
   });
+
+  it('auto-captures a number once it holds steady, once per number, when switched on in Settings', async () => {
+    const { page } = app.browser;
+    await page.goto(app.server.url);
+    await waitForTestId(page, 'reading', (t) => !!t, 30_000);
+    const before = await historyCount(page);
+    await page.locator('[data-testid="settings-toggle"]').click();
+    await page.locator('[data-testid="auto-capture"]').check();
+    const saved = await waitForTestId(page, 'notice', (t) => /^Saved \d+\.$/.test(t ?? ''), 15_000);
+    // The same number stays in view: it must not be saved again.
+    await page.waitForTimeout(4_000);
+    assert.equal(await historyCount(page), before + 1, `one capture (${saved})`);
+    await page.reload();
+    await page.locator('[data-testid="settings-toggle"]').click();
+    assert.equal(await page.locator('[data-testid="auto-capture"]').isChecked(), true, 'the choice is remembered');
+    await page.locator('[data-testid="auto-capture"]').uncheck();
+  });
 });
