@@ -11,6 +11,11 @@ export function isDownloadError(e: unknown): boolean {
   return /status code [45]\d\d|Failed to fetch|NetworkError|HTTP [45]\d\d/i.test(m);
 }
 
+/** The absolute URL a fetch input asks for (tfjs passes strings, relative to the worker). */
+function requestUrl(input: RequestInfo | URL): URL {
+  return new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, self.location.href);
+}
+
 /**
  * Wraps fetch: responses for files listed in `hashes` (by file name) are read, hashed and
  * compared; a mismatch throws ModelDamagedError instead of letting damaged weights give wrong readings.
@@ -18,8 +23,7 @@ export function isDownloadError(e: unknown): boolean {
 export function integrityFetch(hashes: Record<string, string>, base: typeof fetch = fetch): typeof fetch {
   return async (input, init) => {
     const res = await base(input, init);
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const name = new URL(url, self.location.href).pathname.split('/').pop() ?? '';
+    const name = requestUrl(input).pathname.split('/').pop() ?? '';
     const want = hashes[name];
     if (!want) return res;
     // tfjs would read a 404 page's body as weights; a missing file is a download failure.
@@ -36,10 +40,9 @@ export function integrityFetch(hashes: Record<string, string>, base: typeof fetc
  * the worker reads model.json once for the backend choice and hands the same bytes to the loader.
  */
 export function servingFrom(url: string, body: ArrayBuffer, base: typeof fetch = fetch): typeof fetch {
-  const target = new URL(url, self.location.href).href;
+  const target = requestUrl(url).href;
   return async (input, init) => {
-    const asked = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (new URL(asked, self.location.href).href !== target) return base(input, init);
+    if (requestUrl(input).href !== target) return base(input, init);
     return new Response(body.slice(0), { status: 200, headers: { 'content-type': 'application/json' } });
   };
 }
