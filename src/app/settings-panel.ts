@@ -13,6 +13,7 @@ export class SettingsPanel extends LitElement {
     storage: { state: true },
     maxCaptures: { state: true },
     autoCapture: { state: true },
+    loaded: { state: true },
   };
 
   info: ReadyInfo | null = null;
@@ -20,6 +21,8 @@ export class SettingsPanel extends LitElement {
   storage: StorageInfo | null = null;
   maxCaptures = 0;
   autoCapture = false;
+  /** Inputs stay disabled until the stored settings are shown: a tick before then would be overwritten. */
+  loaded = false;
 
   static override styles = css`
     :host {
@@ -56,6 +59,7 @@ export class SettingsPanel extends LitElement {
     super.connectedCallback();
     this.storage = await storageInfo();
     if (this.store) ({ maxCaptures: this.maxCaptures, autoCapture: this.autoCapture } = await this.store.settings());
+    this.loaded = true;
   }
 
   private async setAuto(e: Event): Promise<void> {
@@ -89,6 +93,7 @@ export class SettingsPanel extends LitElement {
           min="1"
           step="1"
           .value=${String(this.maxCaptures)}
+          ?disabled=${!this.loaded}
           @change=${this.setMax}
           data-testid="max-captures"
         />
@@ -96,7 +101,14 @@ export class SettingsPanel extends LitElement {
       </dd>
       <dt><label for="auto">Auto-capture</label></dt>
       <dd>
-        <input id="auto" type="checkbox" .checked=${this.autoCapture} @change=${this.setAuto} data-testid="auto-capture" />
+        <input
+          id="auto"
+          type="checkbox"
+          .checked=${this.autoCapture}
+          ?disabled=${!this.loaded}
+          @change=${this.setAuto}
+          data-testid="auto-capture"
+        />
         save each new number once it holds steady
       </dd>
       <dt>Model</dt>

@@ -224,7 +224,8 @@ describe('captures in IndexedDB history (production build)', () => {
     assert.equal(await historyCount(page), before + 1, `one capture (${saved})`);
     await page.reload();
     await page.locator('[data-testid="settings-toggle"]').click();
-    assert.equal(await page.locator('[data-testid="auto-capture"]').isChecked(), true, 'the choice is remembered');
+    // The panel reads its settings from IndexedDB after it opens: wait for them, do not sample once.
+    await page.locator('[data-testid="auto-capture"]:checked').waitFor({ timeout: 5_000 }); // the choice is remembered
     await page.locator('[data-testid="auto-capture"]').uncheck();
   });
 });
