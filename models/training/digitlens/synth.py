@@ -53,9 +53,16 @@ WORDS = ["STREET", "AVE", "No", "Rd", "EXIT", "HOUSE", "UNIT", "APT", "Nr", "Hal
          "Block", "ST", "DR", "LANE", "GATE", "Suite", "Flat", "Entrance", "Casa"]
 
 
+def _globs(base: list[str], env: str) -> list[str]:
+    """Debian's font/photo folders, or DIGITLENS_FONT_DIR / DIGITLENS_PHOTO_DIR where a machine
+    without those packages (a GPU box) was given a copy of them."""
+    d = os.environ.get(env)
+    return [os.path.join(d, "**", "*.*")] if d else base
+
+
 def find_fonts() -> list[str]:
     paths: set[str] = set()
-    for g in FONT_GLOBS:
+    for g in _globs(FONT_GLOBS, "DIGITLENS_FONT_DIR"):
         paths.update(glob.glob(g, recursive=True))
     out = []
     for p in sorted(paths):
@@ -83,7 +90,7 @@ def usable_font(path: str) -> bool:
 
 def load_photos(max_side: int = 640) -> list[np.ndarray]:
     paths: set[str] = set()
-    for g in PHOTO_GLOBS:
+    for g in _globs(PHOTO_GLOBS, "DIGITLENS_PHOTO_DIR"):
         paths.update(glob.glob(g, recursive=True))
     photos = []
     for p in sorted(paths):
@@ -323,6 +330,12 @@ class SceneGenerator:
         px = rng.randint(40, 110)
         spacing = rng.uniform(-0.2, 1.2)
         alpha, labels, chars = self.render_text(rng, text, font_path, px, vertical, spacing)
+        if rng.random() < 0.2:
+            # Condensed lettering (narrow metal and stencil digits): squeezes "1" to a thin stem.
+            f = rng.uniform(0.55, 0.85)
+            nw = max(4, int(alpha.size[0] * f))
+            alpha = alpha.resize((nw, alpha.size[1]), Image.BILINEAR)
+            labels = np.asarray(Image.fromarray(labels).resize((nw, alpha.size[1]), Image.NEAREST))
         W, H = alpha.size
         # Sign plate around the text, or paint directly on the wall.
         style = rng.random()
@@ -357,6 +370,18 @@ class SceneGenerator:
             sa = alpha.filter(ImageFilter.GaussianBlur(rng.uniform(0, 2))).point(lambda v: int(v * 0.8))
             sh.putalpha(Image.fromarray(np.roll(np.roll(np.asarray(sa), dy, 0), dx, 1)))
             layer = Image.alpha_composite(layer, sh)
+        if rng.random() < 0.08:
+            # Embossed / cast digits: the same colour as their plate, visible only by light and shadow.
+            base = plate_c if plate is not None else wall_c
+            ink = tuple(int(min(255, max(0, c * rng.uniform(0.85, 1.15)))) for c in base)  # type: ignore[assignment]
+            a = np.asarray(alpha)
+            d = max(1, px // 18)
+            for off, tone in (((-d, -d), 1.6), ((d, d), 0.35)):
+                edge = np.clip(np.roll(np.roll(a, off[1], 0), off[0], 1).astype(np.int16) - a, 0, 255).astype(np.uint8)
+                c = tuple(int(min(255, max(0, v * tone + (40 if tone > 1 else 0)))) for v in base)
+                el = Image.new("RGBA", (W, H), c + (0,))
+                el.putalpha(Image.fromarray(edge))
+                layer = Image.alpha_composite(layer, el)
         ink_layer = Image.new("RGBA", (W, H), ink + (255,))
         if rng.random() < 0.2:  # gradient / worn paint
             g = np.linspace(rng.uniform(0.6, 1), rng.uniform(0.6, 1.4), W)[None, :, None]

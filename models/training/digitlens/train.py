@@ -1,7 +1,8 @@
-"""Train the digit SSD on synthetic scenes (plus user corrections), resumable.
+"""Train the digit SSD on synthetic scenes, real photos and user corrections, resumable.
 
-    /usr/bin/python3 -m digitlens.train --run runs/v1 --steps 6000
-Re-running the same command resumes from runs/v1/last.pt.
+    /usr/bin/python3 -m digitlens.train --run runs/v3 --steps 6000 --real ../../../shared/data/train-real-digits
+Re-running the same command resumes from runs/v3/last.pt; a different recipe is refused
+(start a new --run folder instead). Data: data.py; loss: loss.py; this file is the loop.
 """
 
 from __future__ import annotations
@@ -16,62 +17,21 @@ import time
 
 import numpy as np
 import torch
-import torch.nn.functional as F
-from torch.utils.data import DataLoader, Dataset
+from torch.utils.data import DataLoader
 
-from . import anchors as A
-from .evaluate import synthetic_map
-from .model import DigitSSD, feature_sizes
-from .synth import SceneGenerator, find_fonts, load_photos, usable_font
+from .data import MixedDataset
+from .evaluate import dev_accuracy, synthetic_map
+from .loss import ssd_loss
+from .model import DigitSSD
+from .transfer import load_transfer, old_aspects_of
 
-
-class SceneDataset(Dataset):
-    """Index -> (image tensor, class targets, box targets). Infinite-ish: indices are fresh scenes."""
-
-    def __init__(self, size: int, seed: int, length: int, extra: list | None = None, extra_ratio: float = 0.0):
-        self.size, self.seed, self.length = size, seed, length
-        self.gen: SceneGenerator | None = None
-        self.extra = extra or []  # (image HxWx3, boxes, labels) from corrections, already at size
-        self.extra_ratio = extra_ratio
-        self.anchors = A.generate(feature_sizes(size, size))
-
-    def __len__(self) -> int:
-        return self.length
-
-    def __getitem__(self, i: int):
-        if self.gen is None:  # built lazily in each loader worker
-            self.gen = SceneGenerator(self.size, self.seed)
-        rng = random.Random(self.seed * 7919 + i)
-        if self.extra and rng.random() < self.extra_ratio:
-            img, boxes, labels = self.extra[rng.randrange(len(self.extra))]
-        else:
-            s = self.gen.sample(i)
-            img, boxes, labels = s.image, s.boxes, s.labels
-        cls, deltas = A.match(boxes, labels, self.anchors)
-        x = torch.from_numpy(np.ascontiguousarray(img)).permute(2, 0, 1).float() / 127.5 - 1.0
-        return x, torch.from_numpy(cls), torch.from_numpy(deltas)
+# Settings that change what is learned: resuming with any of them different is refused.
+RECIPE_KEYS = ("width", "size", "batch", "seed", "steps", "lr", "init", "corrections", "real", "real_ratio")
 
 
-def ssd_loss(logits: torch.Tensor, deltas: torch.Tensor, t_cls: torch.Tensor, t_box: torch.Tensor,
-             neg_ratio: int = 3) -> tuple[torch.Tensor, torch.Tensor]:
-    """Cross-entropy with 3:1 hard negative mining + smooth L1 on positives (classic SSD)."""
-    pos = t_cls > 0
-    n_pos = pos.sum().clamp(min=1).float()
-    ce = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), t_cls.clamp(min=0).reshape(-1),
-                         reduction="none").view_as(t_cls)
-    neg_ce = ce.detach().clone()
-    neg_ce[pos | (t_cls < 0)] = 0
-    n_neg = (pos.sum(1, keepdim=True) * neg_ratio).clamp(min=8)
-    rank = neg_ce.argsort(1, descending=True).argsort(1)
-    neg = (rank < n_neg) & (t_cls == 0)
-    cls_loss = (ce * (pos | neg).float()).sum() / n_pos
-    box_loss = F.smooth_l1_loss(deltas[pos], t_box[pos], reduction="sum") / n_pos
-    return cls_loss, box_loss
-
-
-def main(argv: list[str] | None = None) -> None:
+def parse(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--run", default="runs/v1", help="run folder: checkpoints and log")
+    ap.add_argument("--run", default="runs/v3", help="run folder: checkpoints and log")
     ap.add_argument("--steps", type=int, default=6000)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--size", type=int, default=160)
@@ -80,34 +40,55 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     ap.add_argument("--eval-every", type=int, default=500)
     ap.add_argument("--val-images", type=int, default=300)
-    ap.add_argument("--init", help="start from these weights (fine-tuning), e.g. models/digits/v1/weights.pt")
+    ap.add_argument("--dev", help="real photos to report accuracy on at each eval (never trained on)")
+    ap.add_argument("--init", help="start from these weights (fine-tuning), e.g. models/digits/v2/weights.pt")
     ap.add_argument("--corrections", nargs="*", default=[], help="correction zips exported by the app, mixed in at 30 %")
+    ap.add_argument("--real", help="real photos with per-digit boxes (train-real-digits format)")
+    ap.add_argument("--real-ratio", type=float, default=0.25)
     ap.add_argument("--max-minutes", type=float, default=0, help="stop (checkpointed) after this long")
-    args = ap.parse_args(argv)
+    return ap.parse_args(argv)
 
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse(argv)
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     random.seed(args.seed)
     np.random.seed(args.seed)
+    torch.backends.cudnn.benchmark = True
+    dev = torch.device(args.device)
     os.makedirs(args.run, exist_ok=True)
     ckpt_path = os.path.join(args.run, "last.pt")
     log_path = os.path.join(args.run, "log.jsonl")
+    meta = {k: getattr(args, k) for k in RECIPE_KEYS}
 
     model = DigitSSD(args.width).to(memory_format=torch.channels_last)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=4e-5)
     step, elapsed = 0, 0.0
     if os.path.exists(ckpt_path):
         ck = torch.load(ckpt_path, map_location="cpu")
+        saved = {k: ck.get("meta", {}).get(k) for k in RECIPE_KEYS}
+        diff = {k: (saved[k], meta[k]) for k in RECIPE_KEYS if saved[k] != meta[k]}
+        if diff:
+            sys.exit(f"refusing to resume {ckpt_path}: its recipe differs {diff}; use a new --run folder")
         model.load_state_dict(ck["model"])
         opt.load_state_dict(ck["opt"])
         step, elapsed = ck["step"], ck.get("elapsed", 0.0)
         print(f"resumed from {ckpt_path} at step {step}", flush=True)
     elif args.init:
         ck = torch.load(args.init, map_location="cpu")
-        model.load_state_dict(ck["model"] if "model" in ck else ck)
-        print(f"fine-tuning from {args.init}", flush=True)
+        state = ck["model"] if "model" in ck else ck
+        remapped = load_transfer(model, state, old_aspects_of(state))
+        print(f"fine-tuning from {args.init}" + (f" (heads remapped to new anchors: {len(remapped)})" if remapped else ""),
+              flush=True)
+    model.to(dev)
+    for s in opt.state.values():
+        for k, v in s.items():
+            if torch.is_tensor(v):
+                s[k] = v.to(dev)
 
     extra: list = []
     if args.corrections:
@@ -115,17 +96,14 @@ def main(argv: list[str] | None = None) -> None:
         for z in args.corrections:
             extra += load_corrections(z, args.size)
         print(f"corrections: {len(extra)} samples from {len(args.corrections)} zip(s)", flush=True)
-
-    meta = {"width": args.width, "size": args.size, "batch": args.batch, "seed": args.seed,
-            "steps": args.steps, "lr": args.lr, "init": args.init, "corrections": args.corrections}
     with open(os.path.join(args.run, "config.json"), "w") as f:
         json.dump(meta, f, indent=2)
 
-    # Indices continue from where we stopped: a resumed run sees new scenes, not repeats.
-    ds = SceneDataset(args.size, args.seed, args.steps * args.batch, extra, 0.3 if extra else 0.0)
+    ds = MixedDataset(args.size, args.seed, args.steps * args.batch, extra, 0.3, args.real, args.real_ratio)
     sampler = range(step * args.batch, args.steps * args.batch)
     mp = {"persistent_workers": True, "prefetch_factor": 4} if args.workers > 0 else {}
-    dl = DataLoader(ds, batch_size=args.batch, sampler=sampler, num_workers=args.workers, **mp)
+    dl = DataLoader(ds, batch_size=args.batch, sampler=sampler, num_workers=args.workers,
+                    pin_memory=dev.type == "cuda", **mp)
     warm = min(300, args.steps // 10)
     model.train()
     t0 = time.time()
@@ -135,15 +113,28 @@ def main(argv: list[str] | None = None) -> None:
 
     def save() -> None:
         tmp = ckpt_path + ".tmp"
-        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step,
+        state = {k: v.detach().cpu() for k, v in model.state_dict().items()}
+        torch.save({"model": state, "opt": opt.state_dict(), "step": step,
                     "elapsed": elapsed + time.time() - t0, "meta": meta}, tmp)
         os.replace(tmp, ckpt_path)  # atomic: a killed session never leaves a half checkpoint
+
+    def evaluate() -> None:
+        cpu = DigitSSD(args.width)
+        cpu.load_state_dict({k: v.detach().cpu() for k, v in model.state_dict().items()})
+        m = synthetic_map(cpu, args.size, n=args.val_images)
+        if args.dev:
+            m["dev_number_acc"] = dev_accuracy(cpu, args.dev, args.size)
+        rec = {"step": step, "loss": run_loss, "minutes": (elapsed + time.time() - t0) / 60, **m}
+        print("eval", json.dumps(rec), flush=True)
+        with open(log_path, "a") as f:
+            f.write(json.dumps(rec) + "\n")
 
     for x, t_cls, t_box in dl:
         lr = args.lr * min(1.0, (step + 1) / max(1, warm)) * 0.5 * (1 + math.cos(math.pi * step / args.steps))
         for g in opt.param_groups:
             g["lr"] = lr
-        x = x.contiguous(memory_format=torch.channels_last)
+        x = x.to(dev, non_blocking=True).contiguous(memory_format=torch.channels_last)
+        t_cls, t_box = t_cls.to(dev, non_blocking=True), t_box.to(dev, non_blocking=True)
         logits, deltas = model(x)
         cl, bl = ssd_loss(logits, deltas, t_cls, t_box)
         loss = cl + bl
@@ -166,16 +157,12 @@ def main(argv: list[str] | None = None) -> None:
         done = step >= args.steps
         if step % args.eval_every == 0 or done:
             save()
-            m = synthetic_map(model, args.size, n=args.val_images)
-            rec = {"step": step, "loss": run_loss, "minutes": (elapsed + time.time() - t0) / 60, **m}
-            print("eval", json.dumps(rec), flush=True)
-            with open(log_path, "a") as f:
-                f.write(json.dumps(rec) + "\n")
+            evaluate()
             model.train()
         if args.max_minutes and (time.time() - t0) / 60 > args.max_minutes:
             save()
             print(f"stopping after {args.max_minutes} min at step {step} (resume with the same command)")
-            sys.exit(0)
+            return
         if done:
             break
     save()

@@ -110,10 +110,6 @@ class TrainExportTest(unittest.TestCase):
             self.assertEqual(spec["outputs"], ["logits", "boxes"])
 
 
-if __name__ == "__main__":
-    unittest.main()
-
-
 class CorrectionsTest(unittest.TestCase):
     def test_zip_round_trip_letterboxes_and_keeps_boxes(self):
         from digitlens.corrections import load_corrections, write_zip
@@ -141,3 +137,7 @@ class CorrectionsTest(unittest.TestCase):
                 zf.writestr("annotations.json", json.dumps([{"file": "../evil.jpg", "number": "1", "boxes": []}]))
             with self.assertRaises(CorrectionsError):
                 load_corrections(z, 96)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,49 @@
+"""Start a model from weights trained with other anchor shapes (e.g. v2 -> v3's extra thin aspect).
+
+Backbone and head towers copy as they are; the last 1x1 convs of the heads hold one group of
+outputs per anchor shape, so each new shape takes the outputs of the old shape nearest to it.
+"""
+
+from __future__ import annotations
+
+import torch
+
+from .anchors import LEVELS
+from .model import DigitSSD
+
+
+def _shapes(level_heights, aspects):
+    return [(h, a) for h in level_heights for a in aspects]
+
+
+def load_transfer(model: DigitSSD, state: dict, old_aspects: tuple[float, ...] | None) -> list[str]:
+    """Copies `state` into `model`. Returns the names of head tensors that were remapped."""
+    own = model.state_dict()
+    remapped = []
+    for name, t in state.items():
+        if name not in own:
+            continue
+        if own[name].shape == t.shape:
+            own[name] = t
+            continue
+        if old_aspects is None or not (name.startswith("cls_heads.") or name.startswith("box_heads.")):
+            raise ValueError(f"{name}: shape {tuple(t.shape)} does not fit {tuple(own[name].shape)}")
+        lvl = LEVELS[int(name.split(".")[1])]
+        per = 12 if name.startswith("cls_heads.") else 4
+        old = _shapes(lvl.heights, old_aspects)
+        new = _shapes(lvl.heights, lvl.aspects)
+        src = t.view(len(old), per, *t.shape[1:])
+        out = own[name].clone().view(len(new), per, *own[name].shape[1:])
+        for k, (h, a) in enumerate(new):
+            j = min(range(len(old)), key=lambda j: (old[j][0] != h, abs(old[j][1] - a)))
+            out[k] = src[j]
+        own[name] = out.view_as(own[name])
+        remapped.append(name)
+    model.load_state_dict(own)
+    return remapped
+
+
+def old_aspects_of(state: dict) -> tuple[float, ...] | None:
+    """The aspects a checkpoint was trained with, from the head size (v1/v2 used three)."""
+    n = state["box_heads.0.1.weight"].shape[0] // 4 // len(LEVELS[0].heights)
+    return {3: (0.22, 0.5, 0.8), 4: (0.12, 0.22, 0.5, 0.8)}.get(n)
