@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { CSP } from './scripts/csp.mjs';
+import { META_CSP } from './scripts/csp.mjs';
 import { modelFiles } from './scripts/vite-plugin-models.js';
 
 // The app's web manifest: installable, portrait, standalone.
@@ -33,7 +33,7 @@ export default defineConfig({
       name: 'digit-lens-csp',
       apply: 'build',
       transformIndexHtml: () => [
-        { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' },
+        { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: META_CSP }, injectTo: 'head-prepend' },
       ],
     },
     // DIGIT_LENS_MODELS points the build at another models/digits folder (test fixtures).

@@ -1,1 +1,2 @@
 export declare const CSP: string;
+export declare const META_CSP: string;

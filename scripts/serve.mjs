@@ -2,7 +2,7 @@
 // localhost is a secure context, so the camera and the service worker work without HTTPS.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { CSP } from './csp.mjs';
 
 const root = resolve(process.env.DIST ?? 'dist');
@@ -19,7 +19,6 @@ const types = {
   '.svg': 'image/svg+xml',
   '.wasm': 'application/wasm',
   '.bin': 'application/octet-stream',
-  '.map': 'application/json',
 };
 
 if (!existsSync(join(root, 'index.html'))) {
@@ -27,32 +26,71 @@ if (!existsSync(join(root, 'index.html'))) {
   process.exit(1);
 }
 
+/** On every response, errors included: the policy, no sniffing, no referrer, no framing. */
+const SECURITY_HEADERS = {
+  // As a header it also covers the workers, which a <meta> policy does not reach.
+  'Content-Security-Policy': CSP,
+  // frame-ancestors 'none' says it to current browsers; X-Frame-Options to older ones.
+  'X-Frame-Options': 'DENY',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
+const reply = (res, status, text) =>
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end(text);
+
+/** The file a request path names inside root, or an HTTP status when there is none to serve. */
+function resolvePath(rawUrl) {
+  let pathname;
+  try {
+    // A malformed escape (`/%`) or URL is the client's error, never a reason for the server to die.
+    pathname = decodeURIComponent(new URL(rawUrl ?? '/', 'http://x').pathname);
+  } catch {
+    return 400;
+  }
+  if (pathname.includes('\0')) return 400;
+  const file = join(root, normalize(pathname));
+  if (file !== root && !file.startsWith(root + sep)) return 403;
+  // Source maps stay out of production (the build still writes them, for local debugging).
+  if (extname(file).toLowerCase() === '.map') return 404;
+  return file;
+}
+
 export const server = createServer((req, res) => {
-  const url = new URL(req.url ?? '/', 'http://x');
-  let file = join(root, normalize(decodeURIComponent(url.pathname)));
-  if (!file.startsWith(root)) {
-    res.writeHead(403).end();
+  let file = resolvePath(req.url);
+  if (typeof file === 'number') {
+    reply(res, file, file === 400 ? 'bad request' : file === 403 ? 'forbidden' : 'not found');
     return;
   }
-  if (!existsSync(file) || statSync(file).isDirectory()) {
+  let stat;
+  try {
+    stat = statSync(file, { throwIfNoEntry: false });
+  } catch {
+    stat = undefined; // e.g. a name too long for the file system: treat as missing
+  }
+  if (!stat || stat.isDirectory()) {
     // SPA fallback for navigations; real 404 for assets (a missing shard must look missing).
     if (extname(file)) {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      reply(res, 404, 'not found');
       return;
     }
     file = join(root, 'index.html');
   }
-  const headers = {
-    // As a header it also covers the workers, which a <meta> policy does not reach.
-    'Content-Security-Policy': CSP,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Content-Type': types[extname(file)] ?? 'application/octet-stream',
-    // The service worker script must never be served stale, or updates stall.
-    'Cache-Control': file.endsWith('sw.js') || file.endsWith('.html') ? 'no-cache' : 'public, max-age=0',
-  };
-  res.writeHead(200, headers);
-  createReadStream(file).pipe(res);
+  const stream = createReadStream(file);
+  stream.on('error', () => {
+    // Vanished or unreadable between the check and the read: answer if nothing went out yet.
+    if (!res.headersSent) reply(res, 404, 'not found');
+    else res.destroy();
+  });
+  stream.on('open', () => {
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': types[extname(file)] ?? 'application/octet-stream',
+      // The service worker script must never be served stale, or updates stall.
+      'Cache-Control': file.endsWith('sw.js') || file.endsWith('.html') ? 'no-cache' : 'public, max-age=0',
+    });
+    stream.pipe(res);
+  });
 });
 
 server.listen(port, host, () => {
