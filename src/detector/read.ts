@@ -1,3 +1,5 @@
+import { groupNumbers, groupWeight } from './lines.js';
+
 /** One detected digit, in image pixels. */
 export interface DigitBox {
   digit: number;
@@ -22,7 +24,7 @@ const cy = (b: DigitBox): number => b.y + b.h / 2;
 const spread = (v: number[]): number => Math.max(...v) - Math.min(...v);
 
 /**
- * Groups digit boxes into the dominant line and reads it in order: left to right, or top to
+ * Groups digit boxes into numbers (lines.ts), keeps the dominant one and reads it in order: left to right, or top to
  * bottom for a vertical stack. Weak boxes (score below minScore, above 0.6 x minScore) count only
  * next to a confident neighbour; isolated weak boxes are dropped.
  * Mirrors read_number in models/training/digitlens/postprocess.py.
@@ -45,10 +47,21 @@ export function readNumber(
       ),
   );
   if (kept.length === 0) return { reading: '', used: [] };
+  // One number: the heaviest group of glyphs that sit together (clutter and words elsewhere go).
+  const number = groupNumbers(kept).reduce((best, g) => (groupWeight(g) > groupWeight(best) ? g : best));
+  return {
+    reading: readGroup(number)
+      .map((b) => String(b.digit))
+      .join(''),
+    used: number,
+  };
+}
+
+/** A group's glyphs in reading order: left to right, or top to bottom for a vertical stack. */
+export function readGroup(kept: DigitBox[]): DigitBox[] {
   const xs = kept.map(cx);
   const ys = kept.map(cy);
   const meanH = kept.reduce((s, b) => s + b.h, 0) / kept.length;
   const vertical = kept.length > 1 && spread(ys) > 1.5 * spread(xs) && spread(ys) > 0.8 * meanH;
-  const used = [...kept].sort((a, b) => (vertical ? cy(a) - cy(b) : cx(a) - cx(b)));
-  return { reading: used.map((b) => String(b.digit)).join(''), used };
+  return [...kept].sort((a, b) => (vertical ? cy(a) - cy(b) : cx(a) - cx(b)));
 }

@@ -56,9 +56,41 @@ def detect(logits: torch.Tensor, deltas: torch.Tensor, anchors: np.ndarray, scor
     return b[k], s[k], c[k]
 
 
+def same_number(a: np.ndarray, b: np.ndarray) -> bool:
+    """Side by side on one line or stacked, with alike heights (sameNumber in src/detector/lines.ts)."""
+    ha, hb = a[3] - a[1], b[3] - b[1]
+    big = max(ha, hb)
+    if min(ha, hb) < 0.6 * big:
+        return False
+    dx = abs((a[0] + a[2]) / 2 - (b[0] + b[2]) / 2)
+    dy = abs((a[1] + a[3]) / 2 - (b[1] + b[3]) / 2)
+    gap_x = dx - ((a[2] - a[0]) + (b[2] - b[0])) / 2
+    gap_y = dy - (ha + hb) / 2
+    return bool((dy < 0.45 * big and gap_x < 0.8 * big) or (dx < 0.35 * big and gap_y < 0.5 * big))
+
+
+def group_numbers(boxes: list[np.ndarray]) -> list[list[int]]:
+    """Connected groups (indices, in input order) under same_number (groupNumbers in lines.ts)."""
+    parent = list(range(len(boxes)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i in range(len(boxes)):
+        for j in range(i + 1, len(boxes)):
+            if same_number(boxes[i], boxes[j]):
+                parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(boxes)):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
 def read_number(boxes: np.ndarray, scores: np.ndarray, classes: np.ndarray, min_score: float = 0.5,
                 min_rel_height: float = 0.55) -> str:
-    """Groups digit boxes into the dominant line and reads it in order."""
+    """Groups digit boxes into numbers, keeps the dominant one and reads it in order (read.ts)."""
     digits = [(b, s, c) for b, s, c in zip(boxes, scores, classes) if c < 10 and s >= min_score * 0.6]
     if not digits:
         return ""
@@ -82,6 +114,9 @@ def read_number(boxes: np.ndarray, scores: np.ndarray, classes: np.ndarray, min_
             kept.append((b, s, c))
     if not kept:
         return ""
+    groups = group_numbers([b for b, _, _ in kept])
+    weight = [sum(kept[i][1] * (kept[i][0][3] - kept[i][0][1]) for i in g) for g in groups]
+    kept = [kept[i] for i in groups[int(np.argmax(weight))]]
     xs = np.array([(b[0] + b[2]) / 2 for b, _, _ in kept])
     ys = np.array([(b[1] + b[3]) / 2 for b, _, _ in kept])
     vertical = len(kept) > 1 and np.ptp(ys) > 1.5 * np.ptp(xs) and np.ptp(ys) > 0.8 * np.mean(

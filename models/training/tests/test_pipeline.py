@@ -73,6 +73,15 @@ class ReadTest(unittest.TestCase):
         b = np.array([[100, 110, 122, 150], [102, 10, 124, 50], [99, 60, 121, 100]], np.float32)
         self.assertEqual(read_number(b, np.array([0.9, 0.9, 0.9]), np.array([8, 1, 0])), "108")
 
+    def test_reads_only_the_aimed_number_like_the_app(self):
+        # The same case as test/unit/read.test.ts (xyxy here): clutter below and another sign.
+        def b(x, y, w, h):
+            return [x, y, x + w, y + h]
+        boxes = [b(90, 200, 22, 40), b(120, 200, 22, 40), b(150, 200, 22, 40), b(100, 100, 33, 60),
+                 b(140, 100, 33, 60), b(180, 100, 33, 60), b(400, 90, 20, 55), b(430, 90, 30, 55)]
+        scores = np.array([0.8] * 3 + [0.9] * 5)
+        self.assertEqual(read_number(np.array(boxes, np.float32), scores, np.array([5, 6, 5, 4, 0, 7, 1, 2])), "407")
+
     def test_drops_nested_boxes_like_the_app(self):
         # The same cases as test/unit/nested.test.ts (xyxy here).
         whole, half = [0, 0, 20, 40], [2, 20, 18, 38]
