@@ -19,6 +19,12 @@ try {
     `PyTorch for the training-pipeline tests (${py}): sudo apt-get install -y --no-install-recommends python3-torch python3-torchvision python3-numpy python3-pil`,
   );
 }
+try {
+  // ruff is not packaged in Debian 12; pyflakes is, and catches the same unused/undefined names.
+  execFileSync(py, ['-m', 'pyflakes', '--version'], { stdio: 'ignore' });
+} catch {
+  missing.push(`pyflakes for the Python lint (${py}): sudo apt-get install -y python3-pyflakes`);
+}
 if (!existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'))
   missing.push('fonts: sudo apt-get install -y fonts-dejavu');
 if (missing.length) {

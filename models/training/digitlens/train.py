@@ -26,7 +26,8 @@ from .model import DigitSSD
 from .transfer import load_transfer, old_aspects_of
 
 # Settings that change what is learned: resuming with any of them different is refused.
-RECIPE_KEYS = ("width", "size", "batch", "seed", "steps", "lr", "init", "corrections", "real", "real_ratio")
+# (--steps may grow: extending a run is a resume, the schedule stretches to the new end.)
+RECIPE_KEYS = ("width", "size", "batch", "seed", "lr", "init", "corrections", "real", "real_ratio")
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -63,7 +64,7 @@ def main(argv: list[str] | None = None) -> None:
     os.makedirs(args.run, exist_ok=True)
     ckpt_path = os.path.join(args.run, "last.pt")
     log_path = os.path.join(args.run, "log.jsonl")
-    meta = {k: getattr(args, k) for k in RECIPE_KEYS}
+    meta = {k: getattr(args, k) for k in RECIPE_KEYS} | {"steps": args.steps}
 
     model = DigitSSD(args.width).to(memory_format=torch.channels_last)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=4e-5)

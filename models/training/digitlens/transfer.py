@@ -6,7 +6,6 @@ outputs per anchor shape, so each new shape takes the outputs of the old shape n
 
 from __future__ import annotations
 
-import torch
 
 from .anchors import LEVELS
 from .model import DigitSSD
