@@ -399,7 +399,7 @@ export class DigitLensApp extends LitElement {
         jpegWithin(full.bitmap, full.width, full.height, MAX_CAPTURE_SIDE),
         jpegWithin(full.bitmap, full.width, full.height, THUMBNAIL_SIDE, 0.7),
       ]);
-      await (
+      const { removed, limit } = await (
         await this.history()
       ).add({
         id: crypto.randomUUID(),
@@ -415,7 +415,12 @@ export class DigitLensApp extends LitElement {
         timings: { inferenceMs: r.ms, frameToResultMs: performance.now() - t0 },
         source: full.source,
       });
-      this.notice = r.reading ? `Saved ${r.reading}.` : 'Saved (no number read).';
+      // Whatever the limit made room for is said, never removed silently.
+      const made =
+        removed > 0
+          ? ` Removed the ${removed === 1 ? 'oldest capture' : `${removed} oldest captures`} to keep at most ${limit} (Settings).`
+          : '';
+      this.notice = (r.reading ? `Saved ${r.reading}.` : 'Saved (no number read).') + made;
     } catch (e) {
       this.notice =
         e instanceof StorageFullError ? e.message : `Could not save the capture: ${e instanceof Error ? e.message : String(e)}`;

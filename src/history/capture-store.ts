@@ -1,5 +1,7 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import {
+  CAPTURE,
+  CORRECTION,
   DB_NAME,
   DB_VERSION,
   DEFAULT_SETTINGS,
@@ -13,13 +15,27 @@ import {
 /** Thrown when the browser refuses a write for lack of space; nothing already stored is lost. */
 export class StorageFullError extends Error {
   override name = 'StorageFullError';
-  constructor() {
-    super('Storage is full: this capture was not saved. Delete some captures (History) or free space on the device.');
+  constructor(
+    message = 'Storage is full: this capture was not saved. Delete some captures (History) or free space on the device.',
+  ) {
+    super(message);
   }
 }
 
+/** The browser's "out of space" error, also when it comes wrapped (as an Error's cause). */
 const isQuotaError = (e: unknown): boolean =>
-  e instanceof DOMException && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED');
+  (e instanceof DOMException && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED')) ||
+  (e instanceof Error && e.cause !== undefined && e.cause !== e && isQuotaError(e.cause));
+
+/** What an import did: added, already there, left out for the limit, refused as invalid. */
+export interface ImportResult {
+  added: number;
+  skipped: number;
+  /** New captures not imported because the history already holds `limit`. */
+  overLimit: number;
+  limit: number;
+  refused: Array<{ id: string; problem: string }>;
+}
 
 /** Opens the history database, upgrading from any earlier schema version step by step. */
 export function openHistoryDb(name = DB_NAME): Promise<IDBPDatabase<HistoryDB>> {
@@ -68,11 +84,15 @@ export class CaptureStore {
   /**
    * Stores a capture in one transaction: it is either fully written or not at all. Beyond the
    * user's limit, the oldest uncorrected captures are removed in the same transaction (corrected
-   * ones are the valuable training data and go last).
+   * ones are the valuable training data and go last). Says how many were removed and the limit,
+   * so the caller can tell the user: nothing disappears unsaid.
    */
-  async add(capture: CaptureRecord): Promise<void> {
+  async add(capture: CaptureRecord): Promise<{ removed: number; limit: number }> {
+    let removed = 0;
+    let limit = 0;
     try {
       const { maxCaptures } = await this.settings();
+      limit = maxCaptures;
       const tx = this.db.transaction(['captures', 'corrections'], 'readwrite');
       const captures = tx.objectStore('captures');
       const corrections = tx.objectStore('corrections');
@@ -86,15 +106,17 @@ export class CaptureStore {
             await cursor.delete();
             await corrections.delete(id);
             excess--;
+            removed++;
           }
           cursor = await cursor.continue();
         }
       }
       await tx.done;
     } catch (e) {
-      if (isQuotaError(e) || (e instanceof Error && isQuotaError((e as { cause?: unknown }).cause))) throw new StorageFullError();
+      if (isQuotaError(e)) throw new StorageFullError();
       throw e;
     }
+    return { removed, limit };
   }
 
   get(id: string): Promise<CaptureRecord | undefined> {
@@ -114,7 +136,9 @@ export class CaptureStore {
     let skipped = 0;
     let cursor = await this.db.transaction('captures').store.index('by-time').openCursor(null, 'prev');
     while (cursor && out.length < limit) {
-      if (!query || cursor.value.reading.startsWith(query)) {
+      const { reading } = cursor.value;
+      // A record damaged before imports were validated must not break the search for the rest.
+      if (!query || (typeof reading === 'string' && reading.startsWith(query))) {
         if (skipped >= offset) out.push(cursor.value);
         else skipped++;
       }
@@ -179,24 +203,59 @@ export class CaptureStore {
     return out;
   }
 
-  /** Adds imported captures and corrections in one transaction, skipping ids already present. */
-  async importReviewed(
-    items: Array<{ capture: CaptureRecord; correction: CorrectionRecord }>,
-  ): Promise<{ added: number; skipped: number }> {
+  /**
+   * Adds imported captures and corrections in one transaction: all of them or none. Ids already
+   * present are skipped; each record is checked as a whole (CAPTURE, CORRECTION) and refused,
+   * never stored, when anything in it is wrong; and the user's limit is respected: once the
+   * history holds maxCaptures, the rest are left out and counted, so an import never makes the
+   * next capture purge what was just imported.
+   */
+  async importReviewed(items: Array<{ capture: CaptureRecord; correction: CorrectionRecord }>): Promise<ImportResult> {
+    const { maxCaptures } = await this.settings();
+    const result: ImportResult = { added: 0, skipped: 0, overLimit: 0, limit: maxCaptures, refused: [] };
     const tx = this.db.transaction(['captures', 'corrections'], 'readwrite');
-    let added = 0;
-    let skipped = 0;
-    for (const { capture, correction } of items) {
-      if (await tx.objectStore('captures').get(capture.id)) {
-        skipped++;
-        continue;
+    try {
+      const captures = tx.objectStore('captures');
+      let room = maxCaptures - (await captures.count());
+      for (const { capture, correction } of items) {
+        const problem =
+          CAPTURE(capture, '') ??
+          CORRECTION(correction, 'correction') ??
+          (correction.captureId === capture.id ? null : 'correction.captureId does not match id');
+        if (problem) {
+          result.refused.push({ id: String((capture as { id?: unknown })?.id), problem });
+          continue;
+        }
+        if (await captures.getKey(capture.id)) {
+          result.skipped++;
+          continue;
+        }
+        if (room <= 0) {
+          result.overLimit++;
+          continue;
+        }
+        await captures.add(capture);
+        await tx.objectStore('corrections').put(correction);
+        result.added++;
+        room--;
       }
-      await tx.objectStore('captures').add(capture);
-      await tx.objectStore('corrections').put(correction);
-      added++;
+      await tx.done;
+      return result;
+    } catch (e) {
+      // Nothing of a failed import stays: abort whatever is still open, then name the cause.
+      try {
+        tx.abort();
+      } catch {
+        // already aborted or finished
+      }
+      await tx.done.catch(() => undefined);
+      if (isQuotaError(e) || isQuotaError(tx.error)) {
+        throw new StorageFullError(
+          'Import failed: storage is full, so nothing was imported. Delete some captures (History) or free space on the device.',
+        );
+      }
+      throw e;
     }
-    await tx.done;
-    return { added, skipped };
   }
 
   close(): void {

@@ -2,99 +2,151 @@
  * Reviewed captures <-> one .zip for the training pipeline: images/<id>.jpg plus annotations.json,
  * a list of records in the dev-set format (file, width, height, number) with per-digit boxes.
  * models/training/digitlens/corrections.py reads it; the eval CLI can score it too.
+ * Export and import check every record with the same rule (ANNOTATION in schema.ts): export never
+ * writes a record that import would refuse, and import never stores one that export could not write.
  */
 import { strFromU8, strToU8, unzipSync, zipSync, type Unzipped } from 'fflate';
-import type { BoxRecord, CaptureRecord, CorrectionRecord } from './schema.js';
+import {
+  ANNOTATION,
+  ID_PATTERN,
+  IMAGE_NAME,
+  type AnnotationRecord,
+  type CaptureRecord,
+  type CorrectionRecord,
+} from './schema.js';
 
-export interface AnnotationRecord {
-  id: string;
-  file: string;
-  width: number;
-  height: number;
-  /** The right number (the user's). */
-  number: string;
-  /** Per-digit boxes in pixels of this image: x, y, w, h. */
-  boxes: Array<Pick<BoxRecord, 'digit' | 'x' | 'y' | 'w' | 'h'>>;
-  confirmed: boolean;
-  time: number;
-  modelVersion: string;
-  backend: string;
-  source: 'camera' | 'photo';
-  predicted: { number: string; boxes: BoxRecord[] };
-}
+export type { AnnotationRecord };
 
 export type Reviewed = { capture: CaptureRecord; correction: CorrectionRecord };
+
+/** A record left out of an import or export, named for the user: which one and what is wrong. */
+export interface Refusal {
+  /** "record 7 (id abc)", "capture abc", "records 20001 to 20500". */
+  what: string;
+  problem: string;
+  /** Its place in annotations.json (0-based), to list refusals in file order. */
+  at?: number;
+  /** How many records this stands for (more than one only for a run of them). */
+  count?: number;
+}
 
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
 const MAX_JSON_BYTES = 20 * 1024 * 1024;
-const MAX_RECORDS = 20_000;
-const IMAGE_NAME = /^images\/[A-Za-z0-9_-]{1,80}\.jpg$/;
+export const MAX_RECORDS = 20_000;
 
 export class ImportError extends Error {
   override name = 'ImportError';
 }
 
-export async function exportZip(items: Reviewed[]): Promise<Uint8Array> {
+/** How many records the refusals stand for. */
+export const refusedCount = (refused: readonly Refusal[]): number => refused.reduce((n, r) => n + (r.count ?? 1), 0);
+
+/** "record 7 (id abc): width must be …; record 9: …; and 4 more", for a message. */
+export function describeRefusals(refused: readonly Refusal[], show = 3): string {
+  const inOrder = [...refused].sort((a, b) => (a.at ?? Infinity) - (b.at ?? Infinity));
+  const listed = inOrder.slice(0, show).map((r) => `${r.what}: ${r.problem}`);
+  const rest = refusedCount(inOrder.slice(show));
+  return listed.join('; ') + (rest ? `; and ${rest} more` : '');
+}
+
+/** How a record of annotations.json is named in messages: its place in the file, and its id when it has a sane one. */
+export function recordName(index: number, record: unknown): string {
+  const id = typeof record === 'object' && record !== null ? (record as { id?: unknown }).id : undefined;
+  return `record ${index + 1}${typeof id === 'string' && ID_PATTERN.test(id) ? ` (id ${id})` : ''}`;
+}
+
+/** The annotations.json record of a reviewed capture (not yet checked: see ANNOTATION). */
+export function toAnnotation({ capture: c, correction: k }: Reviewed): AnnotationRecord {
+  // Read defensively: a record stored before imports were checked may have anything in it; the
+  // rule then names the problem instead of this throwing.
+  const pick = (list: unknown, withScore: boolean): unknown =>
+    Array.isArray(list)
+      ? list.map((b: unknown) => {
+          const { digit, score, x, y, w, h } = (b ?? {}) as Record<string, unknown>;
+          return withScore ? { digit, score, x, y, w, h } : { digit, x, y, w, h };
+        })
+      : list;
+  return {
+    id: c.id,
+    file: `images/${c.id}.jpg`,
+    width: c.width,
+    height: c.height,
+    number: k.reading,
+    boxes: pick(k.boxes, false) as AnnotationRecord['boxes'],
+    confirmed: k.confirmed,
+    time: k.time,
+    modelVersion: c.modelVersion,
+    backend: c.backend,
+    source: c.source,
+    predicted: { number: c.reading, boxes: pick(c.predictions, true) as CaptureRecord['predictions'] },
+  };
+}
+
+/** The capture and correction an imported record becomes, with its image and a fresh thumbnail. */
+export function fromAnnotation(r: AnnotationRecord, image: Blob, thumbnail: Blob, now = Date.now()): Reviewed {
+  const time = r.time ?? now;
+  return {
+    capture: {
+      id: r.id,
+      time,
+      image,
+      thumbnail,
+      width: r.width,
+      height: r.height,
+      predictions: r.predicted?.boxes.map(({ digit, score, x, y, w, h }) => ({ digit, score, x, y, w, h })) ?? [],
+      reading: r.predicted?.number ?? '',
+      modelVersion: r.modelVersion ?? 'imported',
+      backend: r.backend ?? 'imported',
+      timings: { inferenceMs: 0, frameToResultMs: 0 },
+      source: r.source ?? 'photo',
+    },
+    correction: {
+      captureId: r.id,
+      reading: r.number,
+      boxes: r.boxes.map(({ digit, x, y, w, h }) => ({ digit, x, y, w, h, score: 1 })),
+      confirmed: r.confirmed === true,
+      time,
+    },
+  };
+}
+
+/**
+ * The reviewed captures as one zip. A record that fails the rule (damaged before imports were
+ * checked) is left out and named, so the file always imports and trains cleanly.
+ */
+export async function exportZip(items: Reviewed[]): Promise<{ bytes: Uint8Array; exported: number; left: Refusal[] }> {
   const files: Record<string, Uint8Array> = {};
   const records: AnnotationRecord[] = [];
-  for (const { capture: c, correction: k } of items) {
-    const file = `images/${c.id}.jpg`;
-    files[file] = new Uint8Array(await c.image.arrayBuffer());
-    records.push({
-      id: c.id,
-      file,
-      width: c.width,
-      height: c.height,
-      number: k.reading,
-      boxes: k.boxes.map(({ digit, x, y, w, h }) => ({ digit, x, y, w, h })),
-      confirmed: k.confirmed,
-      time: k.time,
-      modelVersion: c.modelVersion,
-      backend: c.backend,
-      source: c.source,
-      predicted: { number: c.reading, boxes: c.predictions },
-    });
+  const left: Refusal[] = [];
+  for (const item of items) {
+    const record = toAnnotation(item);
+    const problem = ANNOTATION(record, '') ?? (item.capture.image instanceof Blob ? null : 'the image is missing');
+    if (problem) {
+      left.push({ what: `capture ${String(item.capture.id)}`, problem });
+      continue;
+    }
+    files[record.file] = new Uint8Array(await item.capture.image.arrayBuffer());
+    records.push(record);
   }
   files['annotations.json'] = strToU8(JSON.stringify(records, null, 1));
   // JPEGs do not compress; store them, deflate only the JSON.
-  return zipSync(files, { level: 0 });
-}
-
-const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-
-function validRecord(r: unknown, images: Unzipped): r is AnnotationRecord {
-  if (typeof r !== 'object' || r === null) return false;
-  const a = r as Record<string, unknown>;
-  return (
-    typeof a.id === 'string' &&
-    /^[A-Za-z0-9_-]{1,80}$/.test(a.id) &&
-    typeof a.file === 'string' &&
-    a.file === `images/${a.id}.jpg` &&
-    a.file in images &&
-    finite(a.width) &&
-    finite(a.height) &&
-    a.width > 0 &&
-    a.height > 0 &&
-    typeof a.number === 'string' &&
-    /^\d{0,12}$/.test(a.number) &&
-    Array.isArray(a.boxes) &&
-    a.boxes.length <= 64 &&
-    a.boxes.every((b: unknown) => {
-      const x = b as Record<string, unknown>;
-      return (
-        Number.isInteger(x.digit) && (x.digit as number) >= 0 && (x.digit as number) <= 9 && [x.x, x.y, x.w, x.h].every(finite)
-      );
-    })
-  );
+  return { bytes: zipSync(files, { level: 0 }), exported: records.length, left };
 }
 
 /**
  * Reads an exported zip defensively: only images/<id>.jpg and annotations.json are extracted (no
- * path can escape, nothing else is unpacked), sizes are bounded, every record is checked; bad
- * records are skipped and counted, a bad archive throws ImportError with a message for the user.
+ * path can escape, nothing else is unpacked), sizes are bounded, every record is checked as a
+ * whole; a bad record is refused and named (which one, what is wrong), a bad archive throws
+ * ImportError with a message for the user.
  */
-export function readZip(data: Uint8Array): { records: AnnotationRecord[]; images: Unzipped; rejected: number } {
+export function readZip(data: Uint8Array): {
+  records: Array<{ name: string; at: number; record: AnnotationRecord }>;
+  images: Unzipped;
+  refused: Refusal[];
+  /** How many records were refused. */
+  rejected: number;
+} {
   if (data.byteLength > MAX_IMPORT_BYTES)
     throw new ImportError(`That file is too large to import (${Math.round(data.byteLength / 1e6)} MB).`);
   let files: Unzipped;
@@ -116,7 +168,24 @@ export function readZip(data: Uint8Array): { records: AnnotationRecord[]; images
     throw new ImportError('annotations.json in that zip is not valid JSON.');
   }
   if (!Array.isArray(parsed)) throw new ImportError('annotations.json must be a list of records.');
-  const list = parsed.slice(0, MAX_RECORDS);
-  const records = list.filter((r): r is AnnotationRecord => validRecord(r, files));
-  return { records, images: files, rejected: parsed.length - records.length };
+  const records: Array<{ name: string; at: number; record: AnnotationRecord }> = [];
+  const refused: Refusal[] = [];
+  parsed.slice(0, MAX_RECORDS).forEach((r: unknown, i) => {
+    const name = recordName(i, r);
+    let problem = ANNOTATION(r, '');
+    const record = r as AnnotationRecord;
+    if (!problem && record.file !== `images/${record.id}.jpg`) problem = `file must be images/${record.id}.jpg`;
+    if (!problem && !(record.file in files)) problem = `${record.file} is not in the zip (or is larger than 15 MB)`;
+    if (problem) refused.push({ what: name, problem, at: i });
+    else records.push({ name, at: i, record });
+  });
+  if (parsed.length > MAX_RECORDS) {
+    refused.push({
+      what: `records ${MAX_RECORDS + 1} to ${parsed.length}`,
+      problem: `not read: at most ${MAX_RECORDS} records per file`,
+      at: MAX_RECORDS,
+      count: parsed.length - MAX_RECORDS,
+    });
+  }
+  return { records, images: files, refused, rejected: refusedCount(refused) };
 }

@@ -13,6 +13,16 @@ export interface FeedbackStats {
   confusion: number[][];
 }
 
+/** A box the statistics can use: a digit 0-9 with finite geometry (damaged records are passed over). */
+const usable = (b: BoxRecord): boolean =>
+  typeof b === 'object' &&
+  b !== null &&
+  Number.isInteger(b.digit) &&
+  b.digit >= 0 &&
+  b.digit <= 9 &&
+  [b.x, b.y, b.w, b.h].every(Number.isFinite);
+const boxesOf = (list: unknown): BoxRecord[] => (Array.isArray(list) ? list.filter(usable) : []);
+
 const iou = (a: BoxRecord, b: BoxRecord): number => {
   const x0 = Math.max(a.x, b.x);
   const y0 = Math.max(a.y, b.y);
@@ -31,14 +41,15 @@ export function feedbackStats(items: Array<{ capture: CaptureSummary; correction
   const versions = new Map<string, VersionStats>();
   const confusion = Array.from({ length: 11 }, () => Array<number>(11).fill(0));
   for (const { capture, correction } of items) {
-    const v = versions.get(capture.modelVersion) ?? { version: capture.modelVersion, captures: 0, confirmed: 0, corrected: 0 };
+    const version = String(capture.modelVersion);
+    const v = versions.get(version) ?? { version, captures: 0, confirmed: 0, corrected: 0 };
     v.captures++;
-    versions.set(capture.modelVersion, v);
+    versions.set(version, v);
     if (!correction) continue;
     if (correction.confirmed) v.confirmed++;
     else v.corrected++;
-    const truth = [...correction.boxes];
-    for (const p of capture.predictions) {
+    const truth = boxesOf(correction.boxes);
+    for (const p of boxesOf(capture.predictions)) {
       let best = -1;
       let bestIou = 0.5;
       truth.forEach((t, i) => {

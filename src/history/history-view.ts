@@ -1,8 +1,17 @@
 import { LitElement, css, html, nothing } from 'lit';
-import type { CaptureStore } from './capture-store.js';
 import './capture-review.js';
 import { jpegWithin, THUMBNAIL_SIDE } from './capture-image.js';
-import { ImportError, exportZip, readZip } from './dataset-zip.js';
+import { StorageFullError, type CaptureStore, type ImportResult } from './capture-store.js';
+import {
+  ImportError,
+  describeRefusals,
+  exportZip,
+  fromAnnotation,
+  readZip,
+  refusedCount,
+  type Refusal,
+  type Reviewed,
+} from './dataset-zip.js';
 import { feedbackStats, type FeedbackStats } from './feedback-stats.js';
 import type { CaptureRecord, CorrectionRecord } from './schema.js';
 import { buttonStyles } from '../styles/buttons.js';
@@ -179,13 +188,18 @@ export class HistoryView extends LitElement {
       this.message = 'Nothing to export yet: confirm or correct some captures first.';
       return null;
     }
-    const bytes = await exportZip(items);
+    const { bytes, exported, left } = await exportZip(items);
+    const leftOut = left.length ? ` Left out ${refusedCount(left)} damaged: ${describeRefusals(left)}.` : '';
+    if (!exported) {
+      this.message = `Nothing exported.${leftOut}`;
+      return null;
+    }
     const name = `digit-lens-corrections-${new Date().toISOString().slice(0, 10)}.zip`;
     const file = new File([bytes as BlobPart], name, { type: 'application/zip' });
     if (via === 'share') {
       try {
         await navigator.share({ files: [file], title: 'Digit Lens corrections' });
-        this.message = `Shared ${items.length} reviewed capture(s).`;
+        this.message = `Shared ${exported} reviewed capture(s).${leftOut}`;
         return file;
       } catch {
         // dismissed or refused: fall back to a download so nothing is lost
@@ -196,7 +210,7 @@ export class HistoryView extends LitElement {
     a.download = name;
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-    this.message = `Exported ${items.length} reviewed capture(s).`;
+    this.message = `Exported ${exported} reviewed capture(s).${leftOut}`;
     return file;
   }
 
@@ -208,51 +222,41 @@ export class HistoryView extends LitElement {
     }
   }
 
-  /** Merges an exported zip: new captures are added with their corrections, known ids skipped. */
+  /**
+   * Merges an exported zip: new captures are added with their corrections, known ids skipped,
+   * invalid records and undecodable images refused and named, and the history's limit respected.
+   * The message accounts for every record in the file.
+   */
   async importDataset(file: Blob): Promise<void> {
     if (!this.store) return;
     try {
-      const { records, images, rejected } = readZip(new Uint8Array(await file.arrayBuffer()));
-      const items = [];
-      for (const r of records) {
+      const { records, images, refused } = readZip(new Uint8Array(await file.arrayBuffer()));
+      const items: Reviewed[] = [];
+      const names = new Map<string, { what: string; at: number }>();
+      for (const { name, at, record: r } of records) {
         const image = new Blob([images[r.file] as BlobPart], { type: 'image/jpeg' });
         let bitmap: ImageBitmap;
         try {
           bitmap = await createImageBitmap(image);
         } catch {
-          continue; // a damaged image is skipped like an invalid record
+          refused.push({ what: name, at, problem: `${r.file} is not an image that can be decoded` });
+          continue;
         }
-        const thumb = await jpegWithin(bitmap, bitmap.width, bitmap.height, THUMBNAIL_SIDE, 0.7);
-        bitmap.close();
-        items.push({
-          capture: {
-            id: r.id,
-            time: r.time ?? Date.now(),
-            image,
-            thumbnail: thumb.blob,
-            width: r.width,
-            height: r.height,
-            predictions: r.predicted?.boxes ?? [],
-            reading: r.predicted?.number ?? '',
-            modelVersion: r.modelVersion ?? 'imported',
-            backend: r.backend ?? 'imported',
-            timings: { inferenceMs: 0, frameToResultMs: 0 },
-            source: r.source === 'camera' ? ('camera' as const) : ('photo' as const),
-          },
-          correction: {
-            captureId: r.id,
-            reading: r.number,
-            boxes: r.boxes.map((b) => ({ ...b, score: 1 })),
-            confirmed: r.confirmed === true,
-            time: r.time ?? Date.now(),
-          },
-        });
+        let thumb: Blob;
+        try {
+          thumb = (await jpegWithin(bitmap, bitmap.width, bitmap.height, THUMBNAIL_SIDE, 0.7)).blob;
+        } finally {
+          bitmap.close();
+        }
+        names.set(r.id, { what: name, at });
+        items.push(fromAnnotation(r, image, thumb));
       }
-      const { added, skipped } = await this.store.importReviewed(items);
-      this.message = `Imported ${added}, skipped ${skipped} already here${rejected ? `, ${rejected} invalid` : ''}.`;
+      const result = await this.store.importReviewed(items);
+      refused.push(...result.refused.map(({ id, problem }) => ({ what: `capture ${id}`, ...names.get(id), problem })));
+      this.message = importMessage(result, refused);
       await this.reload();
     } catch (e) {
-      this.message = e instanceof ImportError ? e.message : `Import failed: ${e instanceof Error ? e.message : String(e)}`;
+      this.message = e instanceof ImportError || e instanceof StorageFullError ? e.message : `Import failed: ${errorText(e)}`;
     }
   }
 
@@ -425,6 +429,22 @@ export class HistoryView extends LitElement {
       </div>
     </div>`;
   }
+}
+
+/** What an import did, every record accounted for: added, already here, over the limit, refused (named). */
+export function importMessage(r: ImportResult, refused: readonly Refusal[]): string {
+  let m = `Imported ${r.added}, skipped ${r.skipped} already here.`;
+  if (r.overLimit)
+    m += ` ${r.overLimit} not imported: History keeps at most ${r.limit} captures (change it in Settings, then import again).`;
+  const n = refusedCount(refused);
+  if (n) m += ` Refused ${n} invalid: ${describeRefusals(refused)}.`;
+  return m;
+}
+
+/** An error's text for the user; Chromium's DOMExceptions can have an empty message, so fall back to the name. */
+function errorText(e: unknown): string {
+  if (e instanceof Error || e instanceof DOMException) return e.message || e.name || 'unknown error';
+  return String(e) || 'unknown error';
 }
 
 customElements.define('history-view', HistoryView);
