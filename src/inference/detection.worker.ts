@@ -233,7 +233,14 @@ self.onmessage = (e: MessageEvent<Request>): void => {
       void detect(msg.id, msg.frame);
       break;
     case 'status': {
-      const m = tf.memory();
+      // Right after a (re)start the backend may still be initialising, and tf.memory() throws then:
+      // a status query must not crash the worker. Nothing is allocated on that backend yet.
+      let m = { numTensors: 0, numBytes: 0 };
+      try {
+        m = tf.memory();
+      } catch {
+        // backend not ready yet
+      }
       post({
         type: 'status',
         id: msg.id,
