@@ -4,8 +4,8 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { after, before } from 'node:test';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { after, afterEach, before, beforeEach } from 'node:test';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 // @ts-expect-error plain JS module shared with the web-test-runner config
 import { BASE_ARGS, CHROME_PATH, assertChromium, fakeCameraArgs } from '../chromium.mjs';
 
@@ -103,18 +103,180 @@ export async function waitForTestId(
 }
 
 /**
- * Serves the production build and opens a browser for the enclosing describe(): registers
- * before/after hooks and returns an object whose fields are filled once the hooks ran.
+ * Serves the production build for the enclosing describe(), and opens a fresh browser profile for
+ * each of its tests: no test sees another test's service worker, caches, IndexedDB or settings, so
+ * each one creates what it needs and the tests pass alone, in any order. Registers the hooks and
+ * returns an object whose fields are filled once they ran (`browser` is the current test's).
  */
 export function servedApp(): { server: Served; browser: Browser } {
   const ctx = {} as { server: Served; browser: Browser };
+  let open: Browser | undefined;
   before(async () => {
     ctx.server = await serve();
-    ctx.browser = await launch();
+  });
+  beforeEach(async () => {
+    open = ctx.browser = await launch();
+  });
+  afterEach(async () => {
+    await open?.close();
+    open = undefined;
   });
   after(async () => {
-    await ctx.browser?.close();
     await ctx.server?.close();
   });
   return ctx;
+}
+
+/**
+ * Reads a value until it is what the test needs (expect.poll-style) and returns it; fails with
+ * the last value read once timeoutMs has passed. Waits on state, never on a fixed time.
+ */
+export async function poll<T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  what: string,
+  timeoutMs = 10_000,
+  intervalMs = 100,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() >= end)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(value)})`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+interface App {
+  history(): Promise<{ count(): Promise<number> }>;
+  detector: { status(): Promise<{ numTensors: number; detections: number }> };
+}
+
+/** How many captures the app's IndexedDB history holds. */
+export function historyCount(page: Page): Promise<number> {
+  return page.evaluate(async () => (await (document.querySelector('digit-lens-app') as unknown as App).history()).count());
+}
+
+/** The detection worker's own counters (frames detected so far, live tensors). */
+export function detectorStatus(page: Page): Promise<{ numTensors: number; detections: number }> {
+  return page.evaluate(() => (document.querySelector('digit-lens-app') as unknown as App).detector.status());
+}
+
+/** Waits until the detection worker has run `frames` more detections than when called. */
+export async function waitForDetections(page: Page, frames: number, timeoutMs = 30_000): Promise<number> {
+  const start = (await detectorStatus(page)).detections;
+  const s = await poll(
+    () => detectorStatus(page),
+    (st) => st.detections >= start + frames,
+    `${frames} more detections than ${start}`,
+    timeoutMs,
+  );
+  return s.detections - start;
+}
+
+/**
+ * Presses Capture as a user does, once the camera is live and a number is on screen (the first
+ * fake-camera frames can be blank), and returns the notice this capture produced.
+ */
+export async function capture(page: Page): Promise<string> {
+  await waitForTestId(page, 'camera-state', (t) => t === 'live', 30_000);
+  await waitForTestId(page, 'reading', (t) => !!t, 30_000);
+  // A notice left from an earlier capture reads the same as this one's: tap it away first.
+  const notice = page.locator('[data-testid="notice"]');
+  if ((await notice.count()) > 0) {
+    await notice.click();
+    await notice.waitFor({ state: 'detached', timeout: 5_000 });
+  }
+  await page.locator('[data-testid="capture"]:not([disabled])').click();
+  return (await waitForTestId(page, 'notice', (t) => /^Saved|Storage is full|Could not save/.test(t ?? ''), 20_000))!;
+}
+
+/** Makes one capture with a number read, checks it is stored, and returns the number. */
+export async function makeCapture(page: Page): Promise<string> {
+  const before = await historyCount(page);
+  const saved = await capture(page);
+  const reading = /^Saved (\d+)\.$/.exec(saved)?.[1];
+  if (!reading) throw new Error(`capture did not save a number: ${JSON.stringify(saved)}`);
+  await poll(
+    () => historyCount(page),
+    (n) => n === before + 1,
+    'the capture in IndexedDB',
+  );
+  return reading;
+}
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The element's rectangle once layout has settled: the same, non-empty, over three animation
+ * frames in a row (an app header that grows when the model loads moves everything below it).
+ */
+export async function settledBox(locator: Locator, timeoutMs = 10_000): Promise<Rect> {
+  const same = (a: Rect | null, b: Rect | null): boolean =>
+    !!a && !!b && (['x', 'y', 'width', 'height'] as const).every((k) => Math.abs(a[k] - b[k]) < 0.5);
+  const end = Date.now() + timeoutMs;
+  let last: Rect | null = null;
+  let steady = 0;
+  for (;;) {
+    const box = await locator.boundingBox();
+    steady = box && box.width > 0 && box.height > 0 && same(box, last) ? steady + 1 : 0;
+    if (steady >= 2) return box!;
+    if (Date.now() >= end) throw new Error(`layout of ${locator} did not settle (last: ${JSON.stringify(box)})`);
+    last = box;
+    await locator.page().evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  }
+}
+
+/**
+ * A viewport point inside the element where the element itself is what the pointer hits (looking
+ * through shadow roots): a neighbour drawn on top, or a toast, would take the press otherwise.
+ */
+export async function pointOn(locator: Locator): Promise<{ x: number; y: number }> {
+  const p = await locator.evaluate((el: Element) => {
+    const r = el.getBoundingClientRect();
+    const fractions = [0.5, 0.35, 0.65, 0.2, 0.8, 0.1, 0.9];
+    for (const fy of fractions) {
+      for (const fx of fractions) {
+        const x = r.left + r.width * fx;
+        const y = r.top + r.height * fy;
+        let hit: Element | null = document.elementFromPoint(x, y);
+        while (hit?.shadowRoot) {
+          const inner: Element | null = hit.shadowRoot.elementFromPoint(x, y);
+          if (!inner || inner === hit) break;
+          hit = inner;
+        }
+        if (hit === el) return { x, y };
+      }
+    }
+    return null;
+  });
+  if (!p) throw new Error(`no point of ${locator} is free to press: something covers it`);
+  return p;
+}
+
+/**
+ * Drags an element by (dx, dy) as a finger would: measures its settled rectangle right before,
+ * presses at a point that hits it, moves there in small steps and lets go.
+ */
+export async function dragBy(locator: Locator, dx: number, dy: number, steps = 8): Promise<void> {
+  const mouse = locator.page().mouse;
+  await settledBox(locator);
+  const { x, y } = await pointOn(locator);
+  await mouse.move(x, y);
+  await mouse.down();
+  await mouse.move(x + dx, y + dy, { steps });
+  await mouse.up();
+}
+
+/** Taps an element at a point that hits it (for SVG shapes that a neighbour may partly cover). */
+export async function tapOn(locator: Locator): Promise<void> {
+  await settledBox(locator);
+  const { x, y } = await pointOn(locator);
+  await locator.page().mouse.click(x, y);
 }

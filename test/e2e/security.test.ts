@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { servedApp, waitForTestId } from './harness.js';
+import { servedApp, waitForDetections, waitForTestId } from './harness.js';
 
 describe('security: strict CSP and no request to any other origin', () => {
   const app = servedApp();
@@ -24,7 +24,7 @@ describe('security: strict CSP and no request to any other origin', () => {
     await waitForTestId(page, 'backend', (t) => t === 'wasm', 30_000);
     await waitForTestId(page, 'camera-state', (t) => t === 'live', 10_000);
     await page.evaluate(async () => navigator.serviceWorker.ready);
-    await page.waitForTimeout(2000); // some detections run
+    await waitForDetections(page, 5); // detections run under the policy, in the worker too
     const violations = await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
     assert.deepEqual(violations, []);
     assert.deepEqual([...origins], [new URL(app.server.url).origin]);
