@@ -4,7 +4,10 @@
  *
  *   npm run eval -- --data ../shared/data/dev-signs-aimed [--model models/digits/v1] [--size 224]
  *
- * Prints each failure, then metrics; the last line is exactly
+ * Records with `number` (one aimed sign) are read like a chosen photo; records with `numbers`
+ * (a whole frame: every number in view, [] for a frame with none) go through the app's two-pass
+ * whole-frame reader, which returns every number it finds (`--single` reads them in one pass,
+ * for comparison). Prints each failure, then metrics; the last line is exactly
  *   number_accuracy: <0..1, 3 decimals> (<correct>/<total>)
  */
 import { readFileSync } from 'node:fs';
@@ -12,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { DigitDetector } from '../detector/detector.js';
+import { readWholeFrame } from '../detector/whole-frame.js';
 import { decodeImage } from './decode-image.js';
 import { fileModel } from './file-model.js';
 import { defaultModelDirFor } from './model-dir.js';
@@ -38,6 +42,8 @@ async function main(): Promise<void> {
       size: { type: 'string' },
       backend: { type: 'string', default: 'wasm' },
       'score-threshold': { type: 'string' },
+      single: { type: 'boolean', default: false },
+      compare: { type: 'boolean', default: false },
     },
   });
   const backend = await useNodeBackend(values.backend as 'wasm' | 'cpu');
@@ -60,35 +66,76 @@ async function main(): Promise<void> {
   let emptyFrames = 0;
   const times: number[] = [];
   const opts = { size, ...(values['score-threshold'] ? { scoreThreshold: Number(values['score-threshold']) } : {}) };
+  const wholeTimes: number[] = [];
+  const singleTimes: number[] = [];
+  let singleHits = 0;
   for (const r of records) {
     const image = decodeImage(join(values.data!, r.file));
-    const res = await detector.detect(image, opts);
-    image.dispose();
-    times.push(res.ms);
-    if (r.number !== undefined) {
-      total++;
-      if (res.reading === r.number) correct++;
-      else
-        console.log(
-          `FAIL ${r.file}: want ${r.number}${r.text && r.text !== r.number ? ` (sign "${r.text}")` : ''}, read "${res.reading}"`,
-        );
-    }
-    if (r.numbers) {
-      // Whole frames: the reader returns one number (the dominant line); score it as recall of the
-      // listed numbers, and on frames listing none, any reading is a false number.
-      if (r.numbers.length === 0) {
-        emptyFrames++;
-        if (res.reading) {
-          falseOnEmpty++;
-          console.log(`FALSE ${r.file}: empty frame, read "${res.reading}"`);
-        }
-      } else {
-        recallTotal += r.numbers.length;
-        if (r.numbers.includes(res.reading)) recallHit++;
+    try {
+      if (r.number !== undefined) {
+        const res = await detector.detect(image, opts);
+        times.push(res.ms);
+        total++;
+        if (res.reading === r.number) correct++;
+        else
+          console.log(
+            `FAIL ${r.file}: want ${r.number}${r.text && r.text !== r.number ? ` (sign "${r.text}")` : ''}, read "${res.reading}"`,
+          );
       }
+      if (r.numbers) {
+        let got: string[];
+        if (values.compare) {
+          // Both paths on the same frame, in the same run: the cost and recall of the second pass.
+          const one = await detector.detect(image, opts);
+          singleTimes.push(one.ms);
+          if (one.reading && r.numbers.includes(one.reading)) singleHits++;
+        }
+        if (values.single) {
+          const res = await detector.detect(image, opts);
+          wholeTimes.push(res.ms);
+          got = res.reading ? [res.reading] : [];
+        } else {
+          const res = await readWholeFrame(detector, image, opts);
+          wholeTimes.push(res.ms);
+          got = res.numbers.map((n) => n.reading);
+        }
+        if (r.numbers.length === 0) {
+          emptyFrames++;
+          if (got.length) {
+            falseOnEmpty++;
+            console.log(`FALSE ${r.file}: empty frame, read ${JSON.stringify(got)}`);
+          }
+        } else {
+          recallTotal += r.numbers.length;
+          const hits = r.numbers.filter((n) => got.includes(n)).length;
+          recallHit += hits;
+          if (hits < r.numbers.length)
+            console.log(`MISS ${r.file}: want ${JSON.stringify(r.numbers)}, read ${JSON.stringify(got)}`);
+        }
+      }
+    } finally {
+      image.dispose();
     }
   }
-  console.log(`per-image ms (${backend}): median ${percentile(times, 0.5).toFixed(1)}, p90 ${percentile(times, 0.9).toFixed(1)}`);
+  if (wholeTimes.length) {
+    const how = values.single ? 'single pass' : 'two-pass';
+    console.log(
+      `whole-frame ms (${how}): median ${percentile(wholeTimes, 0.5).toFixed(1)}, p90 ${percentile(wholeTimes, 0.9).toFixed(1)}`,
+    );
+  }
+  if (singleTimes.length) {
+    const ratio = percentile(wholeTimes, 0.5) / percentile(singleTimes, 0.5);
+    console.log(
+      `whole-frame ms (single pass, same run): median ${percentile(singleTimes, 0.5).toFixed(1)}, p90 ${percentile(singleTimes, 0.9).toFixed(1)}; two-pass / single median ${ratio.toFixed(2)}x`,
+    );
+    console.log(
+      `number_recall (single pass, same run): ${(recallTotal ? singleHits / recallTotal : 0).toFixed(3)} (${singleHits}/${recallTotal})`,
+    );
+  }
+  if (times.length)
+    console.log(
+      `per-image ms (${backend}): median ${percentile(times, 0.5).toFixed(1)}, p90 ${percentile(times, 0.9).toFixed(1)}`,
+    );
   if (recallTotal > 0 || emptyFrames > 0) {
     console.log(`number_recall: ${(recallTotal ? recallHit / recallTotal : 0).toFixed(3)} (${recallHit}/${recallTotal})`);
     console.log(`false_numbers_on_empty: ${falseOnEmpty}/${emptyFrames}`);

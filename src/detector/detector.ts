@@ -18,6 +18,8 @@ export interface DetectOptions {
   nestedThreshold?: number;
   maxDetections?: number;
   read?: ReadOptions;
+  /** Also return glyphs classed as letters (class 10): a whole-frame search uses them as cues. */
+  keepLetters?: boolean;
 }
 
 export interface DetectionResult {
@@ -134,8 +136,10 @@ export class DigitDetector {
       });
     }
     // Letters take part in nesting (a suffix's box can swallow a digit fragment), then go: class 10.
-    const boxes = dropNested(all, options.nestedThreshold ?? NESTED_THRESHOLD).filter((b) => b.digit < 10);
-    const { reading } = readNumber(boxes, options.read ?? DEFAULT_READ_OPTIONS);
+    const glyphs = dropNested(all, options.nestedThreshold ?? NESTED_THRESHOLD);
+    const digits = glyphs.filter((b) => b.digit < 10);
+    const boxes = options.keepLetters ? glyphs : digits;
+    const { reading } = readNumber(digits, options.read ?? DEFAULT_READ_OPTIONS);
     return { boxes, reading, ms: performance.now() - t0 };
   }
 

@@ -10,7 +10,8 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { DigitDetector } from '../detector/detector.js';
+import { DigitDetector, type DigitBox } from '../detector/detector.js';
+import { readWholeFrame, type FrameReading } from '../detector/whole-frame.js';
 import type { DetectorMetadata } from '../detector/model-format.js';
 import { chooseBackend, textureNeeded } from './backend-choice.js';
 import { integrityFetch, isDownloadError, ModelDamagedError, servingFrom } from './integrity-fetch.js';
@@ -195,6 +196,12 @@ async function detect(id: number, frame: ImageBitmap | VideoFrame): Promise<void
   }
 }
 
+/** Every number in the frame, in two passes (whole frame, then zoomed on a distant sign). */
+async function readFrame(image: tf.Tensor3D): Promise<FrameReading & { boxes: DigitBox[]; reading: string }> {
+  const r = await readWholeFrame(detector!, image, { size: options!.inputSize });
+  return { ...r, boxes: r.numbers.flatMap((n) => n.boxes), reading: r.numbers[0]?.reading ?? '' };
+}
+
 /** One detection; on a backend failure (context lost, kernel error) switch to the next backend and retry once. */
 async function runOnce(frame: ImageBitmap | VideoFrame) {
   const pixels = () => tf.browser.fromPixels(frame as ImageBitmap);
@@ -204,7 +211,7 @@ async function runOnce(frame: ImageBitmap | VideoFrame) {
       simulatedRunFailureDone = true;
       throw new SimulatedWebglFailure('simulated WebGL context lost during detection (?failWebgl=run)');
     }
-    return await detector!.detect(image, { size: options!.inputSize });
+    return await readFrame(image);
   } catch (e) {
     if (!choice!.fallbacks.length) throw e;
     const from = choice!.backend;
@@ -217,7 +224,7 @@ async function runOnce(frame: ImageBitmap | VideoFrame) {
     );
     choice = r.choice;
     image = pixels();
-    return await detector!.detect(image, { size: options!.inputSize });
+    return await readFrame(image);
   } finally {
     image.dispose();
   }

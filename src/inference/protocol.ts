@@ -1,14 +1,16 @@
 /** Typed messages between the page and the detection worker. Frames are transferred, never copied. */
 import type { DetectionResult } from '../detector/detector.js';
+import type { FoundNumber } from '../detector/whole-frame.js';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 
 /**
- * Frames are downscaled on the page to at most this long side before they are sent: enough for
- * the detector (input 224-320 plus a 2x box filter) and small enough that the frame's own texture
- * fits any phone GPU.
+ * Frames are downscaled on the page to at most this long side before they are sent. The whole
+ * frame is read at the model's input size (160); the second pass zooms on a distant sign from this
+ * resolution, so a 50 px sign in a 1024 px photo keeps its detail. 1280 still fits the smallest
+ * phone GPU texture limit (2048).
  */
-export const MAX_FRAME_SIDE = 640;
+export const MAX_FRAME_SIDE = 1280;
 
 export interface InitOptions {
   /** URL of the model folder's model.json. */
@@ -55,6 +57,12 @@ export interface WorkerStatus {
 }
 
 export interface FrameResult extends DetectionResult {
+  /** Every number in view, the most prominent first (its reading is `reading`). */
+  numbers: FoundNumber[];
+  /** Digit-like glyphs were seen but too small to read: "Move closer". */
+  tooSmall: boolean;
+  /** Model runs this frame took (2 when a distant sign was zoomed on). */
+  passes: number;
   backend: BackendName;
   version: string;
   width: number;

@@ -1,0 +1,150 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { DetectOptions, DigitDetector } from './detector.js';
+import { groupNumbers, groupWeight } from './lines.js';
+import { DEFAULT_READ_OPTIONS, readGroup, readNumber, type DigitBox } from './read.js';
+
+/** A rectangle in frame pixels. */
+export interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** One number found in the frame. */
+export interface FoundNumber {
+  reading: string;
+  /** Mean score of its digits. */
+  score: number;
+  /** Its digits, in frame pixels, in reading order. */
+  boxes: DigitBox[];
+  /** The rectangle around its digits. */
+  box: Rect;
+}
+
+export interface FrameReading {
+  /** Every number found, the most prominent first. */
+  numbers: FoundNumber[];
+  /** Digit-like glyphs were seen but too small to read: the user should move closer. */
+  tooSmall: boolean;
+  /** Model runs this frame took (1 = whole frame only). */
+  passes: number;
+  ms: number;
+}
+
+export interface WholeFrameOptions extends DetectOptions {
+  /** Pass-1 candidate threshold: low, since distant glyphs score low before they are zoomed on. */
+  candidateThreshold?: number;
+  /** At most this many regions are re-read per frame (bounds the cost). */
+  maxRegions?: number;
+  /** A group whose glyphs are at least this tall in model-input pixels is read from pass 1. */
+  readableHeight?: number;
+  /** A single digit found only by zooming must score at least this. */
+  loneDigitScore?: number;
+}
+
+export const DEFAULT_WHOLE_FRAME = { candidateThreshold: 0.05, maxRegions: 1, readableHeight: 22, loneDigitScore: 0.8 };
+
+const around = (boxes: DigitBox[]): Rect => {
+  const x0 = Math.min(...boxes.map((b) => b.x));
+  const y0 = Math.min(...boxes.map((b) => b.y));
+  const x1 = Math.max(...boxes.map((b) => b.x + b.w));
+  const y1 = Math.max(...boxes.map((b) => b.y + b.h));
+  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+};
+
+const found = (boxes: DigitBox[]): FoundNumber => {
+  const ordered = readGroup(boxes);
+  return {
+    reading: ordered.map((b) => String(b.digit)).join(''),
+    score: boxes.reduce((s, b) => s + b.score, 0) / boxes.length,
+    boxes: ordered,
+    box: around(boxes),
+  };
+};
+
+const overlap = (a: Rect, b: Rect): number => {
+  const iw = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+  const ih = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+  return iw > 0 && ih > 0 ? (iw * ih) / Math.min(a.w * a.h, b.w * b.h) : 0;
+};
+
+/** The square around a candidate group that pass 2 re-reads: room for a whole sign around it. */
+export function zoomRegion(group: Rect, width: number, height: number): Rect {
+  const side = Math.min(Math.max(width, height), Math.max(2 * group.h, 2 * group.w, 96));
+  const cx = group.x + group.w / 2;
+  const cy = group.y + group.h / 2;
+  const w = Math.min(side, width);
+  const h = Math.min(side, height);
+  return {
+    x: Math.round(Math.min(Math.max(0, cx - w / 2), width - w)),
+    y: Math.round(Math.min(Math.max(0, cy - h / 2), height - h)),
+    w: Math.round(w),
+    h: Math.round(h),
+  };
+}
+
+/**
+ * Reads every number in a whole frame in two passes. Pass 1 runs the detector on the whole frame
+ * at its usual input size and keeps even weak glyph groups as candidates (a sign across the street
+ * is a few pixels tall there); a group already big enough is read as it is. Pass 2 crops each other
+ * candidate from the full-resolution frame and reads it at the same input size, i.e. zoomed in.
+ * The same path serves camera frames, chosen photos and the eval CLI.
+ */
+export async function readWholeFrame(
+  detector: DigitDetector,
+  image: tf.Tensor3D,
+  options: WholeFrameOptions = {},
+): Promise<FrameReading> {
+  const t0 = performance.now();
+  const o = { ...DEFAULT_WHOLE_FRAME, ...options };
+  const read = o.read ?? DEFAULT_READ_OPTIONS;
+  const [height, width] = image.shape;
+  const size = o.size ?? detector.meta.inputSize;
+  const toInput = size / Math.max(height, width);
+  const pass1 = await detector.detect(image, { ...o, scoreThreshold: o.candidateThreshold, keepLetters: true });
+  // Far away, a digit often scores as a letter: every glyph is a cue where to look closer.
+  const groups = groupNumbers(pass1.boxes).sort((a, b) => groupWeight(b) - groupWeight(a));
+  const numbers: FoundNumber[] = [];
+  let passes = 1;
+  let small = false;
+  for (const g of groups) {
+    const tall = Math.max(...g.map((b) => b.h)) * toInput;
+    const { used } = readNumber(
+      g.filter((b) => b.digit < 10),
+      read,
+    );
+    const direct = used.length ? found(used) : null;
+    // Big enough, or already read with confidence: no zoom needed.
+    if (direct && (tall >= o.readableHeight || direct.score >= o.loneDigitScore)) {
+      numbers.push(direct);
+      continue;
+    }
+    const region = zoomRegion(around(g), width, height);
+    const noGain = region.w * toInput >= size * 0.9 && region.h * toInput >= size * 0.9;
+    if (passes > o.maxRegions || noGain || numbers.some((n) => overlap(n.box, region) > 0.8)) {
+      if (direct) numbers.push(direct); // read as the single pass would
+      continue;
+    }
+    passes++;
+    const crop = tf.slice(image, [region.y, region.x, 0], [region.h, region.w, 3]);
+    let zoomed;
+    try {
+      zoomed = await detector.detect(crop, o);
+    } finally {
+      crop.dispose();
+    }
+    const shifted = zoomed.boxes.map((b) => ({ ...b, x: b.x + region.x, y: b.y + region.y }));
+    const zoomedRead = readNumber(shifted, read).used;
+    // A lone weak digit in a zoomed patch of wall is more often texture than a house number.
+    const n = zoomedRead.length ? found(zoomedRead) : direct;
+    if (n && (n.boxes.length > 1 || n.score >= o.loneDigitScore)) numbers.push(n);
+    else small ||= tall < o.readableHeight / 2;
+  }
+  // One sign read twice (from pass 1 and from a zoomed region): keep the better reading.
+  const unique: FoundNumber[] = [];
+  for (const n of numbers.sort((a, b) => groupWeight(b.boxes) - groupWeight(a.boxes))) {
+    if (!unique.some((u) => overlap(u.box, n.box) > 0.5)) unique.push(n);
+  }
+  return { numbers: unique, tooSmall: unique.length === 0 && small, passes, ms: performance.now() - t0 };
+}
