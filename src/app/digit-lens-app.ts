@@ -24,7 +24,7 @@ import { DetectorClient, DetectorError } from '../inference/detector-client.js';
 import { FrameLoop } from '../inference/frame-loop.js';
 import { MAX_FRAME_SIDE, type FrameResult, type ReadyInfo } from '../inference/protocol.js';
 import '../overlay/detection-overlay.js';
-import { ReadingSmoother } from '../overlay/reading-smoother.js';
+import { ReadingSmoother } from './reading-smoother.js';
 import { SteadyTrigger } from './steady-trigger.js';
 import './perf-hud.js';
 import { PerfStats } from './perf-stats.js';

@@ -25,7 +25,6 @@ export class CameraView extends LitElement implements FrameSource {
     cameras: { state: true },
   };
 
-  readonly kind = 'camera' as const;
   state: CameraState = 'idle';
   autostart = true;
   torchOn = false;
@@ -237,7 +236,7 @@ export class CameraView extends LitElement implements FrameSource {
     const v = this.video;
     if (this.state !== 'live' || !v || v.readyState < 2 || v.videoWidth === 0) return null;
     const bitmap = await bitmapWithin(v, v.videoWidth, v.videoHeight, maxSide);
-    return { bitmap, width: bitmap.width, height: bitmap.height, timestamp: performance.now(), source: 'camera' };
+    return { bitmap, width: bitmap.width, height: bitmap.height, source: 'camera' };
   }
 
   private onAction(action: 'retry' | 'photo'): void {

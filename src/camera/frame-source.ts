@@ -3,17 +3,14 @@
  * must close() it (the worker does, after detection).
  */
 export interface Frame {
-  bitmap: ImageBitmap | VideoFrame;
+  bitmap: ImageBitmap;
   width: number;
   height: number;
-  /** ms, performance.now() clock. */
-  timestamp: number;
   source: 'camera' | 'photo';
 }
 
 /** What the camera and the photo picker both offer to the detection loop. */
 export interface FrameSource {
-  readonly kind: 'camera' | 'photo';
   /**
    * A new frame, downscaled so its longer side is at most maxSide (never upscaled), or null when
    * the source has nothing to give (stream paused, no photo).

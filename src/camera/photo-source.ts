@@ -45,8 +45,6 @@ export async function decodePhoto(file: Blob, maxSide = MAX_PHOTO_SIDE): Promise
 
 /** A still photo as a FrameSource: every grab returns a fresh copy (frames are transferred away). */
 export class PhotoSource implements FrameSource {
-  readonly kind = 'photo' as const;
-
   constructor(
     readonly bitmap: ImageBitmap,
     readonly name: string,
@@ -62,7 +60,7 @@ export class PhotoSource implements FrameSource {
 
   async grabFrame(maxSide?: number): Promise<Frame> {
     const copy = await bitmapWithin(this.bitmap, this.bitmap.width, this.bitmap.height, maxSide);
-    return { bitmap: copy, width: copy.width, height: copy.height, timestamp: performance.now(), source: 'photo' };
+    return { bitmap: copy, width: copy.width, height: copy.height, source: 'photo' };
   }
 
   close(): void {

@@ -43,8 +43,6 @@ export interface ModelManifest {
   path: string;
   inputSize: number;
   files: ModelFile[];
-  /** Largest texture (in texels per side) that WebGL needs at inputSize; see backend probe. */
-  maxTextureSize?: number;
 }
 
 export function isDetectorMetadata(x: unknown): x is DetectorMetadata {

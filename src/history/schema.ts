@@ -37,7 +37,7 @@ export interface CorrectionRecord {
 }
 
 export const DB_NAME = 'digit-lens';
-/** Bump with an upgrade step in db.ts for every schema change; never edit an old step. */
+/** Bump with an upgrade step in openHistoryDb (capture-store.ts) for every schema change; never edit an old step. */
 export const DB_VERSION = 2;
 
 /** User settings kept with the history (v2). */
@@ -51,6 +51,9 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = { maxCaptures: 1000, autoCapture: false };
 
 export interface HistoryDB extends DBSchema {
+  // 'by-reading' is unused (search walks 'by-time' and matches the reading's prefix), but every
+  // existing database has it from v1: dropping it would take a v3 upgrade that older open tabs
+  // block, for no gain to the user. So it stays.
   captures: { key: string; value: CaptureRecord; indexes: { 'by-time': number; 'by-reading': string } };
   corrections: { key: string; value: CorrectionRecord; indexes: { 'by-time': number } };
   settings: { key: string; value: number | boolean };

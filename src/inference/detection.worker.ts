@@ -49,9 +49,10 @@ class SimulatedWebglFailure extends Error {
 
 async function wasmFeatures(): Promise<{ wasm: boolean; simd: boolean; threads: boolean }> {
   const wasm = typeof WebAssembly === 'object';
-  // Threads need SharedArrayBuffer, i.e. a cross-origin-isolated page; we ship without COOP/COEP
-  // (see README), so tfjs picks the SIMD build without threads.
-  const threads = wasm && self.crossOriginIsolated === true && (navigator.hardwareConcurrency ?? 1) > 2;
+  // Never threads, even on a cross-origin-isolated page (README, Decisions): tfjs starts its
+  // threads from a blob: worker built from its factory's source text, which our CSP (worker-src
+  // 'self') refuses and minification breaks. loadOn turns them off to match.
+  const threads = false;
   const simd =
     wasm &&
     ((await tf
@@ -63,7 +64,7 @@ async function wasmFeatures(): Promise<{ wasm: boolean; simd: boolean; threads: 
 
 async function loadOn(backend: BackendName, opts: InitOptions): Promise<{ loadMs: number; warmupMs: number }> {
   if (opts.maxTexture) tf.env().set('WEBGL_MAX_TEXTURE_SIZE', opts.maxTexture);
-  if (backend === 'wasm') tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  if (backend === 'wasm') tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false); // see wasmFeatures
   if (!(await tf.setBackend(backend))) throw new Error(`${backend} backend failed to start`);
   await tf.ready();
   detector?.dispose();
@@ -169,9 +170,8 @@ async function init(id: number, opts: InitOptions): Promise<void> {
   }
 }
 
-async function detect(id: number, frame: ImageBitmap | VideoFrame): Promise<void> {
-  const width = 'displayWidth' in frame ? frame.displayWidth : frame.width;
-  const height = 'displayHeight' in frame ? frame.displayHeight : frame.height;
+async function detect(id: number, frame: ImageBitmap): Promise<void> {
+  const { width, height } = frame;
   try {
     if (!detector || !choice || !options) throw new Error('detector not ready');
     const result = await runOnce(frame);
@@ -203,8 +203,8 @@ async function readFrame(image: tf.Tensor3D): Promise<FrameReading & { boxes: Di
 }
 
 /** One detection; on a backend failure (context lost, kernel error) switch to the next backend and retry once. */
-async function runOnce(frame: ImageBitmap | VideoFrame) {
-  const pixels = () => tf.browser.fromPixels(frame as ImageBitmap);
+async function runOnce(frame: ImageBitmap) {
+  const pixels = () => tf.browser.fromPixels(frame);
   let image = pixels();
   try {
     if (choice!.backend === 'webgl' && options!.simulateWebglFailure === 'run' && !simulatedRunFailureDone) {

@@ -28,7 +28,6 @@ export class DetectorClient {
   private nextId = 1;
   private pending = new Map<number, Pending>();
   private initOptions: InitOptions | null = null;
-  info: ReadyInfo | null = null;
 
   constructor(private readonly events: ClientEvents = {}) {}
 
@@ -44,10 +43,7 @@ export class DetectorClient {
 
   private onMessage(msg: Response): void {
     if (msg.type === 'progress') return this.events.onProgress?.(msg.fraction);
-    if (msg.type === 'fallback') {
-      if (this.info) this.info = { ...this.info, backend: msg.to };
-      return this.events.onFallback?.(msg.from, msg.to, msg.reason);
-    }
+    if (msg.type === 'fallback') return this.events.onFallback?.(msg.from, msg.to, msg.reason);
     const p = this.pending.get(msg.id);
     if (!p) return;
     this.pending.delete(msg.id);
@@ -78,15 +74,13 @@ export class DetectorClient {
     this.initOptions = options;
     const r = await this.request({ type: 'init', id: this.nextId++, options });
     if (r.type !== 'ready') throw new DetectorError('unexpected reply to init', 'init-failed');
-    this.info = r.info;
     return r.info;
   }
 
   /** Sends a frame (transferred: the caller must not use it afterwards). */
-  async detect(frame: ImageBitmap | VideoFrame): Promise<FrameResult> {
-    const r = await this.request({ type: 'detect', id: this.nextId++, frame }, [frame as Transferable]);
+  async detect(frame: ImageBitmap): Promise<FrameResult> {
+    const r = await this.request({ type: 'detect', id: this.nextId++, frame }, [frame]);
     if (r.type !== 'result') throw new DetectorError('unexpected reply to detect', 'detect-failed');
-    if (this.info) this.info = { ...this.info, backend: r.result.backend };
     return r.result;
   }
 

@@ -29,7 +29,7 @@ export interface InitOptions {
 
 export type Request =
   | { type: 'init'; id: number; options: InitOptions }
-  | { type: 'detect'; id: number; frame: ImageBitmap | VideoFrame }
+  | { type: 'detect'; id: number; frame: ImageBitmap }
   | { type: 'status'; id: number }
   | { type: 'dispose'; id: number };
 

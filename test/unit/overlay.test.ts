@@ -3,28 +3,6 @@ import { describe, it } from 'node:test';
 import { urlOptions } from '../../src/app/url-options.js';
 import { PerfStats } from '../../src/app/perf-stats.js';
 import { fitTransform } from '../../src/overlay/fit.js';
-import { ReadingSmoother } from '../../src/overlay/reading-smoother.js';
-
-describe('ReadingSmoother', () => {
-  it('shows a reading only once it wins the vote, and ignores a one-frame flicker', () => {
-    const s = new ReadingSmoother(5, 3);
-    assert.equal(s.push('4721'), '');
-    assert.equal(s.push('4721'), '');
-    assert.equal(s.push('4721'), '4721');
-    assert.equal(s.push('472'), '4721');
-    assert.equal(s.push('4721'), '4721');
-  });
-
-  it('clears when nothing has been read for most of the window', () => {
-    const s = new ReadingSmoother(5, 3);
-    for (let i = 0; i < 5; i++) s.push('12');
-    s.push('');
-    s.push('');
-    assert.equal(s.stable, '12');
-    s.push('');
-    assert.equal(s.stable, '');
-  });
-});
 
 describe('fitTransform', () => {
   it('maps a 640x480 frame onto a tall view under object-fit cover and contain', () => {
