@@ -54,21 +54,21 @@ export class DigitLensApp extends LitElement {
     capturing: { state: true },
   };
 
-  photo: PhotoSource | null = null;
-  boxes: DigitBox[] = [];
-  source = { w: 0, h: 0 };
-  reading = '';
-  info: ReadyInfo | null = null;
-  modelState: ModelState = 'loading';
-  modelMessage = '';
-  progress = 0;
-  hud = false;
-  notice = '';
+  declare photo: PhotoSource | null;
+  declare boxes: DigitBox[];
+  declare source: { w: number; h: number };
+  declare reading: string;
+  declare info: ReadyInfo | null;
+  declare modelState: ModelState;
+  declare modelMessage: string;
+  declare progress: number;
+  declare hud: boolean;
+  declare notice: string;
   /** A newer model version, downloaded and verified, waiting for the user to switch. */
-  modelUpdate: ModelManifest | null = null;
-  settingsOpen = false;
-  historyOpen = false;
-  capturing = false;
+  declare modelUpdate: ModelManifest | null;
+  declare settingsOpen: boolean;
+  declare historyOpen: boolean;
+  declare capturing: boolean;
   private store: Promise<CaptureStore> | null = null;
   private historyStore: CaptureStore | null = null;
   private manifest: ModelManifest | null = null;
@@ -81,6 +81,24 @@ export class DigitLensApp extends LitElement {
   private readonly steady = new SteadyTrigger();
   private client: DetectorClient | null = null;
   private loop: FrameLoop | null = null;
+
+  constructor() {
+    super();
+    this.photo = null;
+    this.boxes = [];
+    this.source = { w: 0, h: 0 };
+    this.reading = '';
+    this.info = null;
+    this.modelState = 'loading';
+    this.modelMessage = '';
+    this.progress = 0;
+    this.hud = false;
+    this.notice = '';
+    this.modelUpdate = null;
+    this.settingsOpen = false;
+    this.historyOpen = false;
+    this.capturing = false;
+  }
 
   static override styles = [
     buttonStyles,
@@ -334,7 +352,6 @@ export class DigitLensApp extends LitElement {
       this.persistAsked = true;
       void requestPersistence();
     }
-    if (this.hud) this.requestUpdate();
   }
 
   private onDetectError(e: unknown): void {
@@ -368,7 +385,7 @@ export class DigitLensApp extends LitElement {
   }
 
   private renderHistory() {
-    return html`<history-view .store=${this.historyStore} @close=${() => (this.historyOpen = false)}></history-view>`;
+    return html`<history-view .store=${this.historyStore} @history-close=${() => (this.historyOpen = false)}></history-view>`;
   }
 
   /** The history database, opened on first use. */

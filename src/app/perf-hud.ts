@@ -1,15 +1,49 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { LoopStats } from '../inference/frame-loop.js';
 import type { ReadyInfo } from '../inference/protocol.js';
 import type { PerfStats } from './perf-stats.js';
+
+/** How often the HUD reads its figures again (ms): often enough to watch, cheap to draw. */
+export const HUD_REFRESH_MS = 250;
+
+/**
+ * Asks its host to render again every `ms` while it is connected. The HUD shows objects that
+ * change in place (PerfStats, LoopStats): bound again, the same object is no change to Lit.
+ */
+class RefreshController implements ReactiveController {
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly ms: number,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.timer = setInterval(() => this.host.requestUpdate(), this.ms);
+  }
+
+  hostDisconnected(): void {
+    clearInterval(this.timer);
+  }
+}
 
 /** Performance HUD: FPS, median inference ms (last 30), backend, model version, dropped frames. */
 export class PerfHud extends LitElement {
   static override properties = { stats: { attribute: false }, info: { attribute: false }, loop: { attribute: false } };
 
-  stats: PerfStats | null = null;
-  info: ReadyInfo | null = null;
-  loop: LoopStats | null = null;
+  declare stats: PerfStats | null;
+  declare info: ReadyInfo | null;
+  declare loop: LoopStats | null;
+
+  constructor() {
+    super();
+    this.stats = null;
+    this.info = null;
+    this.loop = null;
+    new RefreshController(this, HUD_REFRESH_MS);
+  }
 
   static override styles = css`
     :host {

@@ -5,7 +5,12 @@ import type { PhotoSource } from '../camera/photo-source.js';
 export class PhotoView extends LitElement {
   static override properties = { photo: { attribute: false } };
 
-  photo: PhotoSource | null = null;
+  declare photo: PhotoSource | null;
+
+  constructor() {
+    super();
+    this.photo = null;
+  }
 
   static override styles = css`
     :host {

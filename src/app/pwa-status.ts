@@ -9,9 +9,15 @@ import { buttonStyles } from '../styles/buttons.js';
 export class PwaStatus extends LitElement {
   static override properties = { offlineReady: { state: true }, needRefresh: { state: true } };
 
-  offlineReady = false;
-  needRefresh = false;
+  declare offlineReady: boolean;
+  declare needRefresh: boolean;
   private updateSW: ((reload?: boolean) => Promise<void>) | null = null;
+
+  constructor() {
+    super();
+    this.offlineReady = false;
+    this.needRefresh = false;
+  }
 
   static override styles = [
     buttonStyles,

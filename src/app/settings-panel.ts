@@ -5,7 +5,11 @@ import { storageInfo, type StorageInfo } from '../offline/model-updates.js';
 
 const mb = (b: number): string => `${(b / 1e6).toFixed(1)} MB`;
 
-/** Settings: storage used / available and whether it is persistent; model and backend. */
+/**
+ * Settings: storage used / available and whether it is persistent; model and backend.
+ *
+ * @fires auto-capture-changed - detail: whether auto-capture is now on
+ */
 export class SettingsPanel extends LitElement {
   static override properties = {
     info: { attribute: false },
@@ -16,13 +20,23 @@ export class SettingsPanel extends LitElement {
     loaded: { state: true },
   };
 
-  info: ReadyInfo | null = null;
-  store: CaptureStore | null = null;
-  storage: StorageInfo | null = null;
-  maxCaptures = 0;
-  autoCapture = false;
+  declare info: ReadyInfo | null;
+  declare store: CaptureStore | null;
+  declare storage: StorageInfo | null;
+  declare maxCaptures: number;
+  declare autoCapture: boolean;
   /** Inputs stay disabled until the stored settings are shown: a tick before then would be overwritten. */
-  loaded = false;
+  declare loaded: boolean;
+
+  constructor() {
+    super();
+    this.info = null;
+    this.store = null;
+    this.storage = null;
+    this.maxCaptures = 0;
+    this.autoCapture = false;
+    this.loaded = false;
+  }
 
   static override styles = css`
     :host {
@@ -124,5 +138,8 @@ customElements.define('settings-panel', SettingsPanel);
 declare global {
   interface HTMLElementTagNameMap {
     'settings-panel': SettingsPanel;
+  }
+  interface HTMLElementEventMap {
+    'auto-capture-changed': CustomEvent<boolean>;
   }
 }

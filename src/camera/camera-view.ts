@@ -25,15 +25,25 @@ export class CameraView extends LitElement implements FrameSource {
     cameras: { state: true },
   };
 
-  state: CameraState = 'idle';
-  autostart = true;
-  torchOn = false;
-  zoom = 1;
-  caps: TorchZoomCapabilities | null = null;
-  cameras: MediaDeviceInfo[] = [];
+  declare state: CameraState;
+  declare autostart: boolean;
+  declare torchOn: boolean;
+  declare zoom: number;
+  declare caps: TorchZoomCapabilities | null;
+  declare cameras: MediaDeviceInfo[];
   private stream: MediaStream | null = null;
   private deviceId: string | undefined;
   private startToken = 0;
+
+  constructor() {
+    super();
+    this.state = 'idle';
+    this.autostart = true;
+    this.torchOn = false;
+    this.zoom = 1;
+    this.caps = null;
+    this.cameras = [];
+  }
 
   static override styles = [
     buttonStyles,
@@ -312,5 +322,9 @@ customElements.define('camera-view', CameraView);
 declare global {
   interface HTMLElementTagNameMap {
     'camera-view': CameraView;
+  }
+  interface HTMLElementEventMap {
+    'camera-state': CustomEvent<CameraState>;
+    'choose-photo': CustomEvent<void>;
   }
 }

@@ -10,8 +10,14 @@ import { buttonStyles } from '../styles/buttons.js';
 export class PhotoPicker extends LitElement {
   static override properties = { error: { state: true }, busy: { state: true } };
 
-  error = '';
-  busy = false;
+  declare error: string;
+  declare busy: boolean;
+
+  constructor() {
+    super();
+    this.error = '';
+    this.busy = false;
+  }
 
   static override styles = [
     buttonStyles,
@@ -87,5 +93,8 @@ customElements.define('photo-picker', PhotoPicker);
 declare global {
   interface HTMLElementTagNameMap {
     'photo-picker': PhotoPicker;
+  }
+  interface HTMLElementEventMap {
+    'photo-chosen': CustomEvent<PhotoSource>;
   }
 }

@@ -12,7 +12,11 @@ type Drag = { kind: 'move' | 'resize' | 'draw'; index: number; x0: number; y0: n
  * add a missing digit box (drag on the image), delete a false one, type the right number.
  * Saved as a correction linked to the capture; the original prediction stays untouched.
  *
- * @fires saved - detail: CorrectionRecord
+ * @fires correction-saved - detail: CorrectionRecord
+ * @fires review-close - the user closed the review
+ *
+ * Neither bubbles: History, which opened the review, listens on it. (A bubbling, composed "close"
+ * used to leave History's shadow root and close History itself too.)
  */
 export class CaptureReview extends LitElement {
   static override properties = {
@@ -27,18 +31,31 @@ export class CaptureReview extends LitElement {
     message: { state: true },
   };
 
-  capture: CaptureRecord | null = null;
-  correction: CorrectionRecord | null = null;
-  store: CaptureStore | null = null;
-  boxes: BoxRecord[] = [];
-  number = '';
-  selected = -1;
-  drawing = false;
-  size = { w: 0, h: 0 };
-  message = '';
+  declare capture: CaptureRecord | null;
+  declare correction: CorrectionRecord | null;
+  declare store: CaptureStore | null;
+  declare boxes: BoxRecord[];
+  declare number: string;
+  declare selected: number;
+  declare drawing: boolean;
+  declare size: { w: number; h: number };
+  declare message: string;
   private url = '';
   private drag: Drag | null = null;
   private ro = new ResizeObserver(([e]) => (this.size = { w: e.contentRect.width, h: e.contentRect.height }));
+
+  constructor() {
+    super();
+    this.capture = null;
+    this.correction = null;
+    this.store = null;
+    this.boxes = [];
+    this.number = '';
+    this.selected = -1;
+    this.drawing = false;
+    this.size = { w: 0, h: 0 };
+    this.message = '';
+  }
 
   static override styles = [
     buttonStyles,
@@ -217,7 +234,7 @@ export class CaptureReview extends LitElement {
         };
     try {
       await this.store.saveCorrection(c);
-      this.dispatchEvent(new CustomEvent<CorrectionRecord>('saved', { detail: c, bubbles: true, composed: true }));
+      this.dispatchEvent(new CustomEvent<CorrectionRecord>('correction-saved', { detail: c }));
     } catch (e) {
       this.message = e instanceof Error ? e.message : String(e);
     }
@@ -271,12 +288,7 @@ export class CaptureReview extends LitElement {
         /></label>
         <button class="primary" @click=${() => this.save(false)} data-testid="save-correction">Save correction</button>
         <button @click=${() => this.save(true)} data-testid="confirm">Correct as read</button>
-        <button
-          @click=${() => this.dispatchEvent(new CustomEvent('close', { bubbles: true, composed: true }))}
-          data-testid="review-close"
-        >
-          Close
-        </button>
+        <button @click=${() => this.dispatchEvent(new CustomEvent('review-close'))} data-testid="review-close">Close</button>
         ${this.message ? html`<span role="alert">${this.message}</span>` : nothing}
       </div>
     `;
@@ -288,5 +300,9 @@ customElements.define('capture-review', CaptureReview);
 declare global {
   interface HTMLElementTagNameMap {
     'capture-review': CaptureReview;
+  }
+  interface HTMLElementEventMap {
+    'correction-saved': CustomEvent<CorrectionRecord>;
+    'review-close': CustomEvent<void>;
   }
 }

@@ -22,6 +22,8 @@ const PAGE = 30;
  * History: captures newest first with thumbnails, reading and time; search by number; paged
  * from IndexedDB (a cursor per page, so thousands of entries scroll without loading at once);
  * delete one, or all after a confirmation. Works offline: everything is local.
+ *
+ * @fires history-close - the user closed History
  */
 export class HistoryView extends LitElement {
   static override properties = {
@@ -37,19 +39,38 @@ export class HistoryView extends LitElement {
     message: { state: true },
   };
 
-  store: CaptureStore | null = null;
-  items: CaptureRecord[] = [];
-  query = '';
-  total = 0;
-  confirming = false;
-  done = false;
-  reviewing: { capture: CaptureRecord; correction: CorrectionRecord | null } | null = null;
+  declare store: CaptureStore | null;
+  declare items: CaptureRecord[];
+  declare query: string;
+  declare total: number;
+  declare confirming: boolean;
+  declare done: boolean;
+  declare reviewing: { capture: CaptureRecord; correction: CorrectionRecord | null } | null;
   /** Which captures have a correction, and whether it confirmed the prediction. */
-  reviewed = new Map<string, boolean>();
-  stats: FeedbackStats | null = null;
-  message = '';
+  declare reviewed: Map<string, boolean>;
+  declare stats: FeedbackStats | null;
+  declare message: string;
   private urls = new Map<string, string>();
   private loading = false;
+  /**
+   * Counts list loads: each new query (or reload) starts a new one, and a page that arrives for an
+   * older one is dropped, so typing fast always ends on the latest query's results.
+   */
+  private generation = 0;
+
+  constructor() {
+    super();
+    this.store = null;
+    this.items = [];
+    this.query = '';
+    this.total = 0;
+    this.confirming = false;
+    this.done = false;
+    this.reviewing = null;
+    this.reviewed = new Map();
+    this.stats = null;
+    this.message = '';
+  }
 
   static override styles = [
     buttonStyles,
@@ -153,12 +174,18 @@ export class HistoryView extends LitElement {
     this.urls.clear();
   }
 
+  /** Loads the list again from the first page, for the current query; supersedes any load in flight. */
   async reload(): Promise<void> {
     if (!this.store) return;
+    const generation = ++this.generation;
     this.items = [];
     this.done = false;
-    this.total = await this.store.count();
-    this.reviewed = new Map((await this.store.allCorrections()).map((c) => [c.captureId, c.confirmed]));
+    this.loading = false; // a page still loading belongs to an older load: it will be dropped
+    const total = await this.store.count();
+    const corrections = await this.store.allCorrections();
+    if (generation !== this.generation) return;
+    this.total = total;
+    this.reviewed = new Map(corrections.map((c) => [c.captureId, c.confirmed]));
     await this.more();
   }
 
@@ -262,13 +289,15 @@ export class HistoryView extends LitElement {
 
   private async more(): Promise<void> {
     if (!this.store || this.loading || this.done) return;
+    const generation = this.generation;
     this.loading = true;
     try {
       const next = await this.store.page(this.items.length, PAGE, this.query);
+      if (generation !== this.generation) return; // a newer query has started: this page is not its
       this.items = [...this.items, ...next];
       this.done = next.length < PAGE;
     } finally {
-      this.loading = false;
+      if (generation === this.generation) this.loading = false;
     }
   }
 
@@ -346,12 +375,7 @@ export class HistoryView extends LitElement {
           /><span>Import</span></label
         >
         <button @click=${() => (this.stats ? (this.stats = null) : this.showStats())} data-testid="history-stats">Stats</button>
-        <button
-          @click=${() => this.dispatchEvent(new CustomEvent('close', { bubbles: true, composed: true }))}
-          data-testid="history-close"
-        >
-          Close
-        </button>
+        <button @click=${() => this.dispatchEvent(new CustomEvent('history-close'))} data-testid="history-close">Close</button>
       </div>
       ${this.message ? html`<div class="message" role="status" data-testid="history-message">${this.message}</div>` : nothing}
       ${this.stats ? this.renderStats(this.stats) : nothing}
@@ -390,8 +414,8 @@ export class HistoryView extends LitElement {
               .capture=${this.reviewing.capture}
               .correction=${this.reviewing.correction}
               .store=${this.store}
-              @saved=${this.onSaved}
-              @close=${() => (this.reviewing = null)}
+              @correction-saved=${this.onSaved}
+              @review-close=${() => (this.reviewing = null)}
             ></capture-review>`
           : nothing
       }
@@ -452,5 +476,9 @@ customElements.define('history-view', HistoryView);
 declare global {
   interface HTMLElementTagNameMap {
     'history-view': HistoryView;
+  }
+  interface HTMLElementEventMap {
+    /** Not bubbling: the one who opened History listens on it. */
+    'history-close': CustomEvent<void>;
   }
 }

@@ -15,14 +15,23 @@ export class DetectionOverlay extends LitElement {
     size: { state: true },
   };
 
-  boxes: DigitBox[] = [];
-  sourceWidth = 0;
-  sourceHeight = 0;
-  fit: 'cover' | 'contain' = 'cover';
-  size = { w: 0, h: 0 };
+  declare boxes: DigitBox[];
+  declare sourceWidth: number;
+  declare sourceHeight: number;
+  declare fit: 'cover' | 'contain';
+  declare size: { w: number; h: number };
   private ro = new ResizeObserver(([e]) => {
     this.size = { w: e.contentRect.width, h: e.contentRect.height };
   });
+
+  constructor() {
+    super();
+    this.boxes = [];
+    this.sourceWidth = 0;
+    this.sourceHeight = 0;
+    this.fit = 'cover';
+    this.size = { w: 0, h: 0 };
+  }
 
   static override styles = css`
     :host {

@@ -251,6 +251,46 @@ describe('captures in IndexedDB history (production build)', () => {
     assert.equal(await testIdText(page, 'history-reading'), null);
   });
 
+  it('closing a review goes back to History, which stays open', async () => {
+    const { page } = app.browser;
+    await page.goto(app.server.url);
+    // A stored capture of its own, written straight to the history: this is about the panels, not the camera.
+    await page.evaluate(async () => {
+      const canvas = new OffscreenCanvas(64, 48);
+      canvas.getContext('2d')!.fillRect(8, 8, 20, 30);
+      const image = await canvas.convertToBlob({ type: 'image/jpeg' });
+      const app = document.querySelector('digit-lens-app') as unknown as {
+        history(): Promise<{ add(c: unknown): Promise<unknown> }>;
+      };
+      await (
+        await app.history()
+      ).add({
+        id: 'review-close-test',
+        time: Date.now(),
+        image,
+        thumbnail: image,
+        width: 64,
+        height: 48,
+        predictions: [{ digit: 7, score: 0.9, x: 8, y: 8, w: 20, h: 30 }],
+        reading: '7',
+        modelVersion: 'v0',
+        backend: 'wasm',
+        timings: { inferenceMs: 1, frameToResultMs: 2 },
+        source: 'camera',
+      });
+    });
+    await page.locator('[data-testid="history-toggle"]').click();
+    await page.locator('[data-testid="history-review"]').click();
+    await page.locator('[data-testid="review-box"]').waitFor({ timeout: 10_000 });
+    await page.locator('[data-testid="review-close"]').click();
+    await page.locator('capture-review').waitFor({ state: 'detached', timeout: 5_000 });
+    assert.equal(await page.locator('history-view').count(), 1, 'History is still open');
+    await waitForTestId(page, 'history-reading', (t) => t === '7', 5_000);
+    // History's own Close still closes it.
+    await page.locator('[data-testid="history-close"]').click();
+    await page.locator('history-view').waitFor({ state: 'detached', timeout: 5_000 });
+  });
+
   it('auto-captures a number once it holds steady, once per number, when switched on in Settings', async () => {
     const { page } = app.browser;
     await page.goto(app.server.url);

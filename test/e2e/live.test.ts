@@ -29,6 +29,24 @@ describe('live recognition (production build, fake camera showing 4721)', () => 
     assert.ok(Number(boxes) >= 4, `overlay draws the digit boxes (${boxes})`);
   });
 
+  it('keeps the performance HUD (?hud=1) up to date while frames are read', async () => {
+    const { page } = app.browser;
+    await page.goto(app.server.url + '?hud=1');
+    await waitForTestId(page, 'reading', (t) => !!t, 30_000);
+    const fps = (t: string | null): number => Number(/fps ([\d.]+)/.exec(t ?? '')?.[1] ?? NaN);
+    const first = await poll(
+      () => testIdText(page, 'hud'),
+      (t) => fps(t) > 0 && /infer [\d.]+ ms/.test(t ?? ''),
+      'the HUD to show a frame rate and an inference time',
+    );
+    // Figures keep moving: the same statistics, read again as frames come in.
+    await poll(
+      () => testIdText(page, 'hud'),
+      (t) => t !== first,
+      'the HUD to change as more frames are read',
+    );
+  });
+
   it('chooses WASM when the GPU texture limit is below what the model needs, and still reads', async () => {
     await app.browser.page.goto(app.server.url + '?maxTexture=512');
     await waitForTestId(app.browser.page, 'reading', (t) => t === NUMBER, 30_000);
