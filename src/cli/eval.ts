@@ -60,6 +60,8 @@ async function main(): Promise<void> {
 
   let correct = 0;
   let total = 0;
+  let textCorrect = 0;
+  let textTotal = 0;
   let recallHit = 0;
   let recallTotal = 0;
   let falseOnEmpty = 0;
@@ -77,6 +79,11 @@ async function main(): Promise<void> {
         times.push(res.ms);
         total++;
         if (res.reading === r.number) correct++;
+        if (r.text !== undefined) {
+          // The whole printed text, suffix letters included ("502B"): the reader names no letters yet.
+          textTotal++;
+          if (res.reading === r.text) textCorrect++;
+        }
         else
           console.log(
             `FAIL ${r.file}: want ${r.number}${r.text && r.text !== r.number ? ` (sign "${r.text}")` : ''}, read "${res.reading}"`,
@@ -141,6 +148,7 @@ async function main(): Promise<void> {
     console.log(`false_numbers_on_empty: ${falseOnEmpty}/${emptyFrames}`);
   }
   detector.dispose();
+  if (textTotal) console.log(`text_accuracy: ${(textCorrect / textTotal).toFixed(3)} (${textCorrect}/${textTotal})`);
   console.log(`number_accuracy: ${(total ? correct / total : 0).toFixed(3)} (${correct}/${total})`);
 }
 
