@@ -27,7 +27,7 @@ from .transfer import load_transfer, old_aspects_of
 
 # Settings that change what is learned: resuming with any of them different is refused.
 # (--steps may grow: extending a run is a resume, the schedule stretches to the new end.)
-RECIPE_KEYS = ("width", "size", "batch", "seed", "lr", "init", "corrections", "real", "real_ratio")
+RECIPE_KEYS = ("width", "size", "batch", "seed", "lr", "init", "corrections", "real", "real_ratio", "freeze_bn")
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -49,6 +49,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--corrections", nargs="*", default=[], help="correction zips exported by the app, mixed in at 30 %")
     ap.add_argument("--real", help="real photos with per-digit boxes (train-real-digits format)")
     ap.add_argument("--real-ratio", type=float, default=0.25)
+    ap.add_argument("--freeze-bn", action="store_true",
+                    help="keep BatchNorm statistics as loaded (fine-tuning on a few corrections: tiny batches "
+                         "would overwrite statistics learned from hundreds of thousands of images)")
     ap.add_argument("--max-minutes", type=float, default=0, help="stop (checkpointed) after this long")
     return ap.parse_args(argv)
 
@@ -106,7 +109,15 @@ def main(argv: list[str] | None = None) -> None:
     dl = DataLoader(ds, batch_size=args.batch, sampler=sampler, num_workers=args.workers,
                     pin_memory=dev.type == "cuda", **mp)
     warm = min(300, args.steps // 10)
-    model.train()
+
+    def train_mode() -> None:
+        model.train()
+        if args.freeze_bn:
+            for m in model.modules():
+                if isinstance(m, torch.nn.BatchNorm2d):
+                    m.eval()
+
+    train_mode()
     t0 = time.time()
     t_log = t0
     run_loss = None
@@ -159,7 +170,7 @@ def main(argv: list[str] | None = None) -> None:
         if step % args.eval_every == 0 or done:
             save()
             evaluate()
-            model.train()
+            train_mode()
         if args.max_minutes and (time.time() - t0) / 60 > args.max_minutes:
             save()
             print(f"stopping after {args.max_minutes} min at step {step} (resume with the same command)")

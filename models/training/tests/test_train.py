@@ -42,5 +42,22 @@ class TrainExportTest(unittest.TestCase):
             self.assertEqual(spec["outputs"], ["logits", "boxes"])
 
 
+    def test_freeze_bn_keeps_the_loaded_statistics(self):
+        from digitlens.train import main as train
+
+        with tempfile.TemporaryDirectory() as d:
+            init = os.path.join(d, "init.pt")
+            torch.save({"model": DigitSSD(0.35).state_dict()}, init)
+            common = ["--batch", "4", "--size", "96", "--width", "0.35", "--val-images", "4", "--workers", "0",
+                      "--eval-every", "1000", "--steps", "1", "--init", init]
+            train(common + ["--run", os.path.join(d, "frozen"), "--freeze-bn"])
+            train(common + ["--run", os.path.join(d, "free")])
+            before = torch.load(init)["model"]["features.0.1.running_mean"]
+            frozen = torch.load(os.path.join(d, "frozen", "last.pt"))["model"]["features.0.1.running_mean"]
+            free = torch.load(os.path.join(d, "free", "last.pt"))["model"]["features.0.1.running_mean"]
+            torch.testing.assert_close(frozen, before)
+            self.assertFalse(torch.equal(free, before))
+
+
 if __name__ == "__main__":
     unittest.main()
