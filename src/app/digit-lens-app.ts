@@ -24,7 +24,9 @@ import { DetectorClient, DetectorError } from '../inference/detector-client.js';
 import { FrameLoop } from '../inference/frame-loop.js';
 import { MAX_FRAME_SIDE, type FrameResult, type ReadyInfo } from '../inference/protocol.js';
 import '../overlay/detection-overlay.js';
-import { ReadingSmoother } from './reading-smoother.js';
+import { GUIDANCE_TEXT, ReadingController } from './reading-controller.js';
+import { actOnReading } from './reading-actions.js';
+import { fitTransform } from '../overlay/fit.js';
 import { SteadyTrigger } from './steady-trigger.js';
 import './perf-hud.js';
 import { PerfStats } from './perf-stats.js';
@@ -75,7 +77,8 @@ export class DigitLensApp extends LitElement {
   private persistAsked = false;
   readonly stats = new PerfStats();
   private readonly opts = urlOptions(location.search);
-  private readonly smoother = new ReadingSmoother();
+  /** Every number in view, the one shown (or locked onto), and guidance when there is none. */
+  private readonly readings = new ReadingController(this);
   /** Settings → Auto-capture; read from IndexedDB at start, updated by the settings panel. */
   private autoCapture = false;
   private readonly steady = new SteadyTrigger();
@@ -153,8 +156,23 @@ export class DigitLensApp extends LitElement {
         text-align: center;
         letter-spacing: 0.05em;
       }
-      .reading:empty {
+      .reading[hidden] {
         display: none;
+      }
+      .reading.tentative {
+        opacity: 0.5;
+      }
+      .guidance {
+        position: absolute;
+        left: 50%;
+        top: 1rem;
+        transform: translateX(-50%);
+        max-width: calc(100% - 2rem);
+        padding: 0.5rem 0.9rem;
+        border-radius: 0.6rem;
+        background: rgb(0 0 0 / 0.65);
+        color: #f9fafb;
+        text-align: center;
       }
       .model {
         position: absolute;
@@ -315,7 +333,7 @@ export class DigitLensApp extends LitElement {
     }
     const cam = this.camera;
     if (!cam || cam.state !== 'live') return;
-    this.smoother.reset();
+    this.readings.reset();
     this.loop = new FrameLoop(
       cam,
       this.client,
@@ -334,7 +352,9 @@ export class DigitLensApp extends LitElement {
       const s = photo.width / r.width;
       this.boxes = r.boxes.map((b) => ({ ...b, x: b.x * s, y: b.y * s, w: b.w * s, h: b.h * s }));
       this.source = { w: photo.width, h: photo.height };
-      this.reading = this.smoother.set(r.reading);
+      const numbers = r.numbers.map((n) => ({ ...n, box: { x: n.box.x * s, y: n.box.y * s, w: n.box.w * s, h: n.box.h * s } }));
+      this.readings.still({ ...r, numbers });
+      this.reading = this.readings.reading;
       this.stats.add(r.ms, 0);
     } catch (e) {
       this.onDetectError(e);
@@ -344,7 +364,8 @@ export class DigitLensApp extends LitElement {
   private onResult(r: FrameResult, frameToResultMs: number): void {
     this.boxes = r.boxes;
     this.source = { w: r.width, h: r.height };
-    this.reading = this.smoother.push(r.reading);
+    this.readings.push(r);
+    this.reading = this.readings.reading;
     this.stats.add(r.ms, frameToResultMs);
     if (this.autoCapture && !this.capturing && this.steady.push(this.reading, performance.now())) void this.capture();
     if (this.reading && !this.persistAsked) {
@@ -372,7 +393,8 @@ export class DigitLensApp extends LitElement {
     this.photo = e.detail;
     this.camera?.stop();
     this.boxes = [];
-    this.reading = this.smoother.set('');
+    this.readings.reset();
+    this.reading = '';
     this.runSource();
   }
 
@@ -380,8 +402,50 @@ export class DigitLensApp extends LitElement {
     this.photo?.close();
     this.photo = null;
     this.boxes = [];
-    this.reading = this.smoother.set('');
+    this.readings.reset();
+    this.reading = '';
     void this.updateComplete.then(() => this.camera?.start());
+  }
+
+  private renderReading() {
+    const { reading, tentative, guidance } = this.readings;
+    const shown = reading || tentative;
+    return html`
+      <button
+        class="reading ${reading ? '' : 'tentative'}"
+        data-testid="reading"
+        aria-live="polite"
+        title="Copy"
+        ?hidden=${!shown}
+        @click=${() => void this.copyReading(shown)}
+      >
+        ${shown}
+      </button>
+      ${guidance && !shown ? html`<div class="guidance" role="status" data-testid="guidance">${GUIDANCE_TEXT[guidance]}</div>` : nothing}
+    `;
+  }
+
+  /** Tap the reading: copy it (and share it where the browser can). */
+  private async copyReading(text: string): Promise<void> {
+    this.toast(await actOnReading(text));
+  }
+
+  /** A notice that clears itself, unless another one replaced it meanwhile. */
+  private toast(message: string): void {
+    this.notice = message;
+    setTimeout(() => {
+      if (this.notice === message) this.notice = '';
+    }, 2500);
+  }
+
+  /** A tap on the view locks onto the number under it (tapping elsewhere unlocks). */
+  private onViewTap(e: MouseEvent): void {
+    if (e.composedPath().some((t) => t instanceof HTMLElement && t.closest('button, input, a, [role="dialog"]'))) return;
+    const main = e.currentTarget as HTMLElement;
+    const rect = main.getBoundingClientRect();
+    const fit = fitTransform(this.source.w, this.source.h, rect.width, rect.height, this.photo ? 'contain' : 'cover');
+    this.readings.tapAt((e.clientX - rect.left - fit.offsetX) / fit.scale, (e.clientY - rect.top - fit.offsetY) / fit.scale);
+    this.reading = this.readings.reading;
   }
 
   private renderHistory() {
@@ -497,7 +561,7 @@ export class DigitLensApp extends LitElement {
           Settings
         </button>
       </header>
-      <main @choose-photo=${() => this.picker?.open()} @camera-state=${this.onCameraState}>
+      <main @click=${this.onViewTap} @choose-photo=${() => this.picker?.open()} @camera-state=${this.onCameraState}>
         ${this.photo ? html`<photo-view .photo=${this.photo}></photo-view>` : html`<camera-view></camera-view>`}
         <detection-overlay
           .boxes=${this.boxes}
@@ -505,7 +569,7 @@ export class DigitLensApp extends LitElement {
           .sourceHeight=${this.source.h}
           .fit=${fit}
         ></detection-overlay>
-        <div class="reading" data-testid="reading" aria-live="polite">${this.reading}</div>
+        ${this.renderReading()}
         ${this.hud ? html`<perf-hud .stats=${this.stats} .info=${this.info} .loop=${this.loop?.stats ?? null}></perf-hud>` : nothing}
         ${this.renderModelState()}
         ${

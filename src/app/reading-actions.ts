@@ -1,0 +1,23 @@
+/**
+ * What a tap on the reading does: copy it to the clipboard, and offer the share sheet where the
+ * browser has one. Returns the message to show.
+ */
+export async function actOnReading(text: string, nav: Navigator = navigator): Promise<string> {
+  if (!text) return '';
+  let copied = false;
+  try {
+    await nav.clipboard.writeText(text);
+    copied = true;
+  } catch {
+    // No clipboard permission (or an insecure page): the share sheet may still work.
+  }
+  if (typeof nav.share === 'function' && !copied) {
+    try {
+      await nav.share({ text });
+      return `Shared ${text}`;
+    } catch {
+      // The user closed the share sheet.
+    }
+  }
+  return copied ? `Copied ${text}` : `Could not copy ${text}: the browser did not allow it`;
+}

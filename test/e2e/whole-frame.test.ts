@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { launch, serve, testIdText, waitForTestId, type Served } from './harness.js';
+// @ts-expect-error plain JS module shared with the web-test-runner config
+import { FIXTURES } from '../chromium.mjs';
+
+/** Opens the app with the fake camera playing `y4m`, runs `body`, closes the browser. */
+async function withCamera(server: Served, y4m: string, body: (page: Page) => Promise<void>, width = 390, height = 844) {
+  const browser = await launch({ camera: y4m });
+  try {
+    await browser.page.setViewportSize({ width, height });
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await browser.page.goto(server.url);
+    await body(browser.page);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Clicks the view where frame pixel (x, y) is shown (the camera view fills <main>, object-fit cover). */
+async function tapFramePoint(page: Page, frameW: number, frameH: number, x: number, y: number): Promise<void> {
+  const box = (await page.locator('digit-lens-app main').boundingBox())!;
+  const scale = Math.max(box.width / frameW, box.height / frameH);
+  const ox = (box.width - frameW * scale) / 2;
+  const oy = (box.height - frameH * scale) / 2;
+  await page.mouse.click(box.x + ox + x * scale, box.y + oy + y * scale);
+}
+
+describe('whole-frame reading (production build, fake camera)', () => {
+  let server: Served;
+  before(async () => {
+    server = await serve();
+  });
+  after(async () => {
+    await server.close();
+  });
+
+  it('reads a small sign in a big frame (1280x720, digits about 40 px tall)', async () => {
+    await withCamera(server, 'camera-small-4721.y4m', async (page) => {
+      await waitForTestId(page, 'reading', (t) => t === '4721', 60_000);
+    });
+  });
+
+  it('with two numbers in view, a tap on one makes it the reading, a tap on the other switches', async () => {
+    await withCamera(
+      server,
+      'camera-two-numbers.y4m',
+      async (page) => {
+        await waitForTestId(page, 'reading', (t) => t === '12' || t === '85', 60_000);
+        await tapFramePoint(page, 640, 480, 490, 240); // the "85" plate
+        await waitForTestId(page, 'reading', (t) => t === '85', 5_000);
+        await tapFramePoint(page, 640, 480, 150, 240); // the "12" plate
+        await waitForTestId(page, 'reading', (t) => t === '12', 5_000);
+      },
+      900,
+      700,
+    );
+  });
+
+  it('says "No number found" at a blank wall instead of staying silent', async () => {
+    await withCamera(server, 'camera-blank.y4m', async (page) => {
+      await waitForTestId(page, 'guidance', (t) => /No number found/.test(t ?? ''), 60_000);
+      assert.equal(await page.locator('[data-testid="reading"]').isVisible(), false);
+    });
+  });
+
+  it('copies the reading to the clipboard when it is tapped, and says so', async () => {
+    await withCamera(server, 'camera-4721.y4m', async (page) => {
+      await waitForTestId(page, 'reading', (t) => t === '4721', 60_000);
+      await page.locator('[data-testid="reading"]').click();
+      await waitForTestId(page, 'notice', (t) => t === 'Copied 4721', 5_000);
+      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), '4721');
+    });
+  });
+
+  it('reads only the number from a photo with a word under it ("407" over "BUSINESS")', async () => {
+    await withCamera(server, 'camera-blank.y4m', async (page) => {
+      await page.locator('[data-testid="photo-input"]').setInputFiles(join(FIXTURES, 'whole-frames/word-407.png'));
+      await waitForTestId(page, 'reading', (t) => t === '407', 60_000);
+      assert.equal(await testIdText(page, 'reading'), '407');
+    });
+  });
+});
