@@ -83,8 +83,7 @@ async function main(): Promise<void> {
           // The whole printed text, suffix letters included ("502B"): the reader names no letters yet.
           textTotal++;
           if (res.reading === r.text) textCorrect++;
-        }
-        else
+        } else
           console.log(
             `FAIL ${r.file}: want ${r.number}${r.text && r.text !== r.number ? ` (sign "${r.text}")` : ''}, read "${res.reading}"`,
           );
