@@ -41,6 +41,11 @@ export interface LoadOptions {
   onProgress?: (fraction: number) => void;
   /** Custom fetch, e.g. one that verifies SHA-256 of each shard. */
   fetchFunc?: typeof fetch;
+  /**
+   * Longer side of the warm-up input (defaults to the model's inputSize), or false to skip it.
+   * The warm-up compiles shaders / kernels so the first real frame is not slow.
+   */
+  warmupSize?: number | false;
 }
 
 /**
@@ -49,6 +54,8 @@ export interface LoadOptions {
  */
 export class DigitDetector {
   private readonly anchors = new Map<string, tf.Tensor2D>();
+  /** How long the warm-up in load() took (0 when skipped). */
+  warmupMs = 0;
 
   private constructor(
     readonly model: LayersModel,
@@ -65,7 +72,23 @@ export class DigitDetector {
       model.dispose();
       throw new Error('model.json has no detector metadata (userDefinedMetadata.detector)');
     }
-    return new DigitDetector(model, meta);
+    const detector = new DigitDetector(model, meta);
+    if (options.warmupSize !== false) {
+      // As tfjs-models' detectors do: one run on zeros at the input size, before the first frame.
+      const size = options.warmupSize ?? meta.inputSize;
+      const t0 = performance.now();
+      const zeros = tf.zeros([Math.round((size * 3) / 4), size, 3], 'int32') as tf.Tensor3D;
+      try {
+        await detector.detect(zeros, { size });
+      } catch (e) {
+        detector.dispose(); // a failed warm-up must not leave the weights on the backend
+        throw e;
+      } finally {
+        zeros.dispose();
+      }
+      detector.warmupMs = performance.now() - t0;
+    }
+    return detector;
   }
 
   get version(): string {
@@ -83,16 +106,12 @@ export class DigitDetector {
     return a;
   }
 
-  /** Runs the model on an RGB image tensor [h, w, 3] (int32 or float 0-255). Disposes nothing of the caller's. */
-  async detect(image: tf.Tensor3D, options: DetectOptions = {}): Promise<DetectionResult> {
-    const t0 = performance.now();
-    const size = options.size ?? this.meta.inputSize;
-    const scoreThreshold = options.scoreThreshold ?? 0.3;
-    const { input, scaleX, scaleY } = preprocess(image, size);
+  /** The model on a preprocessed input [1, h, w, 3]: decoded boxes (y0 x0 y1 x1), scores and classes. */
+  private decode(input: tf.Tensor4D): [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D] {
     const [, h, w] = input.shape;
     const anchors = this.anchorsFor(h, w);
     const { cv, sv } = { cv: this.meta.centerVariance, sv: this.meta.sizeVariance };
-    const [yxyx, scores, classes] = tf.tidy(() => {
+    return tf.tidy(() => {
       const [logits, deltas] = this.model.predict(input) as tf.Tensor3D[];
       const probs = tf.slice(tf.softmax(tf.squeeze(logits, [0])), [0, 1], [-1, -1]);
       const d = tf.squeeze(deltas, [0]) as tf.Tensor2D;
@@ -105,17 +124,36 @@ export class DigitDetector {
       const boxes = tf.concat([tf.sub(bcy, halfH), tf.sub(bcx, halfW), tf.add(bcy, halfH), tf.add(bcx, halfW)], 1);
       return [boxes as tf.Tensor2D, tf.max(probs, 1) as tf.Tensor1D, tf.argMax(probs, 1) as tf.Tensor1D];
     });
-    input.dispose();
-    // Class-agnostic NMS: one glyph is one symbol, whichever classes compete for it.
-    const keep = await tf.image.nonMaxSuppressionAsync(
-      yxyx,
-      scores,
-      options.maxDetections ?? 50,
-      options.iouThreshold ?? 0.45,
-      scoreThreshold,
-    );
-    const gathered = [tf.gather(yxyx, keep), tf.gather(scores, keep), tf.gather(classes, keep)];
-    tf.dispose([yxyx, scores, classes, keep]);
+  }
+
+  /** Runs the model on an RGB image tensor [h, w, 3] (int32 or float 0-255). Disposes nothing of the caller's. */
+  async detect(image: tf.Tensor3D, options: DetectOptions = {}): Promise<DetectionResult> {
+    const t0 = performance.now();
+    const size = options.size ?? this.meta.inputSize;
+    const scoreThreshold = options.scoreThreshold ?? 0.3;
+    const { input, scaleX, scaleY } = preprocess(image, size);
+    let outputs: [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D];
+    try {
+      outputs = this.decode(input);
+    } finally {
+      input.dispose(); // also when predict throws (a lost WebGL context): it would leak otherwise
+    }
+    const [yxyx, scores, classes] = outputs;
+    let gathered: tf.Tensor[];
+    try {
+      // Class-agnostic NMS: one glyph is one symbol, whichever classes compete for it.
+      const keep = await tf.image.nonMaxSuppressionAsync(
+        yxyx,
+        scores,
+        options.maxDetections ?? 50,
+        options.iouThreshold ?? 0.45,
+        scoreThreshold,
+      );
+      gathered = tf.tidy(() => [tf.gather(yxyx, keep), tf.gather(scores, keep), tf.gather(classes, keep)]);
+      keep.dispose();
+    } finally {
+      tf.dispose(outputs);
+    }
     let kb: Float32Array | Int32Array | Uint8Array, ks: typeof kb, kc: typeof kb;
     try {
       [kb, ks, kc] = await Promise.all(gathered.map((t) => t.data()));

@@ -70,29 +70,19 @@ async function loadOn(backend: BackendName, opts: InitOptions): Promise<{ loadMs
   detector?.dispose();
   detector = null;
   const t0 = performance.now();
+  // load() also warms up (compiles shaders / kernels) at the size frames will be read at.
   const d = await DigitDetector.load(opts.modelUrl, {
     onProgress: (fraction) => post({ type: 'progress', fraction }),
     fetchFunc: modelFetch,
+    warmupSize: opts.inputSize,
   });
-  const loadMs = performance.now() - t0;
-  const t1 = performance.now();
-  const size = opts.inputSize ?? d.meta.inputSize;
+  const loadMs = performance.now() - t0 - d.warmupMs;
   if (backend === 'webgl' && opts.simulateWebglFailure === 'warmup') {
     d.dispose();
     throw new SimulatedWebglFailure('simulated WebGL failure (?failWebgl=1)');
   }
-  // Warm-up: compiles shaders / kernels before the first real frame.
-  const warm = tf.zeros([Math.round((size * 3) / 4), size, 3], 'int32') as tf.Tensor3D;
-  try {
-    await d.detect(warm, { size });
-  } catch (e) {
-    d.dispose(); // its weights live on a backend we are about to leave
-    throw e;
-  } finally {
-    warm.dispose();
-  }
   detector = d;
-  return { loadMs, warmupMs: performance.now() - t1 };
+  return { loadMs, warmupMs: d.warmupMs };
 }
 
 /** Tries the chosen backend, then its fallbacks, reporting each switch. */
