@@ -1,6 +1,6 @@
 import { LitElement, css, html, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import type { LoopStats } from '../inference/frame-loop.js';
-import type { ReadyInfo } from '../inference/protocol.js';
+import type { LoopStats } from '../inference/page/frame-loop.js';
+import type { ReadyInfo } from '../inference/shared/protocol.js';
 import type { PerfStats } from './perf-stats.js';
 
 /** How often the HUD reads its figures again (ms): often enough to watch, cheap to draw. */

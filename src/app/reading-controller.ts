@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { FoundNumber, Rect } from '../detector/whole-frame.js';
-import type { FrameResult } from '../inference/protocol.js';
+import type { FrameResult } from '../inference/shared/protocol.js';
 import { ReadingSmoother } from './reading-smoother.js';
 
 /** What to tell the user when there is no reading. */

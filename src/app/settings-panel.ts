@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit';
-import type { ReadyInfo } from '../inference/protocol.js';
+import type { ReadyInfo } from '../inference/shared/protocol.js';
 import type { CaptureStore } from '../history/capture-store.js';
 import { storageInfo, type StorageInfo } from '../offline/model-updates.js';
 

@@ -1,4 +1,4 @@
-import type { BackendName, InitOptions } from '../inference/protocol.js';
+import type { BackendName, InitOptions } from '../inference/shared/protocol.js';
 
 /** Support / test switches from the URL: ?backend=wasm, ?maxTexture=512, ?failWebgl=1|run, ?size=320, ?hud=1. */
 export function urlOptions(

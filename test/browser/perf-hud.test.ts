@@ -1,6 +1,6 @@
 import '../../src/app/perf-hud.js';
 import { PerfStats } from '../../src/app/perf-stats.js';
-import type { LoopStats } from '../../src/inference/frame-loop.js';
+import type { LoopStats } from '../../src/inference/page/frame-loop.js';
 import { byTestId, waitFor } from '../helpers/assert.js';
 
 describe('perf-hud', () => {

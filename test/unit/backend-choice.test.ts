@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { chooseBackend, textureNeeded, type WebglProbe } from '../../src/inference/backend-choice.js';
+import { chooseBackend, textureNeeded, type WebglProbe } from '../../src/inference/shared/backend-choice.js';
 
 const gpu = (over: Partial<WebglProbe> = {}): WebglProbe => ({
   webgl2: true,

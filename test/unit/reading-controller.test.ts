@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { NOTHING_FOUND_MS, ReadingController } from '../../src/app/reading-controller.js';
 import type { FoundNumber } from '../../src/detector/whole-frame.js';
-import type { FrameResult } from '../../src/inference/protocol.js';
+import type { FrameResult } from '../../src/inference/shared/protocol.js';
 
 const num = (reading: string, x: number, y = 100, w = 90, h = 50): FoundNumber => ({
   reading,

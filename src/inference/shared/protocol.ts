@@ -1,6 +1,6 @@
 /** Typed messages between the page and the detection worker. Frames are transferred, never copied. */
-import type { DetectionResult } from '../detector/detector.js';
-import type { FoundNumber } from '../detector/whole-frame.js';
+import type { DetectionResult } from '../../detector/detector.js';
+import type { FoundNumber } from '../../detector/whole-frame.js';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 

@@ -1,5 +1,5 @@
 /** A fetch for model files that checks each file against its SHA-256 from latest.json. */
-import { sha256Hex } from '../offline/model-cache.js';
+import { sha256Hex } from '../../offline/model-cache.js';
 
 export class ModelDamagedError extends Error {
   override name = 'ModelDamagedError';

@@ -1,4 +1,4 @@
-import type { WebglProbe } from './backend-choice.js';
+import type { WebglProbe } from '../shared/backend-choice.js';
 
 /** Probes WebGL2 on an OffscreenCanvas (works in a worker), before tfjs touches the GPU. */
 export function probeWebgl(maxTextureOverride?: number): WebglProbe | null {

@@ -1,4 +1,4 @@
-import type { BackendName, FrameResult, InitOptions, ReadyInfo, Request, Response, WorkerStatus } from './protocol.js';
+import type { BackendName, FrameResult, InitOptions, ReadyInfo, Request, Response, WorkerStatus } from '../shared/protocol.js';
 
 export class DetectorError extends Error {
   constructor(
@@ -32,7 +32,7 @@ export class DetectorClient {
   constructor(private readonly events: ClientEvents = {}) {}
 
   private spawn(): Worker {
-    const w = new Worker(new URL('./detection.worker.ts', import.meta.url), { type: 'module', name: 'digit-detector' });
+    const w = new Worker(new URL('../worker/detection.worker.ts', import.meta.url), { type: 'module', name: 'digit-detector' });
     w.onmessage = (e: MessageEvent<Response>) => this.onMessage(e.data);
     w.onerror = (e) => {
       e.preventDefault();

@@ -1,4 +1,3 @@
-/// <reference lib="webworker" />
 /**
  * The detection worker: owns TF.js, the backend choice and the detector. The page sends frames
  * (transferred ImageBitmaps), gets detections back; nothing here touches the DOM.
@@ -10,10 +9,10 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { DigitDetector, type DigitBox } from '../detector/detector.js';
-import { readWholeFrame, type FrameReading } from '../detector/whole-frame.js';
-import type { DetectorMetadata } from '../detector/model-format.js';
-import { chooseBackend, textureNeeded } from './backend-choice.js';
+import { DigitDetector, type DigitBox } from '../../detector/detector.js';
+import { readWholeFrame, type FrameReading } from '../../detector/whole-frame.js';
+import type { DetectorMetadata } from '../../detector/model-format.js';
+import { chooseBackend, textureNeeded } from '../shared/backend-choice.js';
 import { integrityFetch, isDownloadError, ModelDamagedError, servingFrom } from './integrity-fetch.js';
 import {
   MAX_FRAME_SIDE,
@@ -22,7 +21,7 @@ import {
   type InitOptions,
   type Request,
   type Response,
-} from './protocol.js';
+} from '../shared/protocol.js';
 import { probeWebgl } from './webgl-probe.js';
 
 declare const self: DedicatedWorkerGlobalScope;

@@ -1,6 +1,6 @@
-import type { FrameSource } from '../camera/frame-source.js';
+import type { FrameSource } from '../../camera/frame-source.js';
 import type { DetectorClient } from './detector-client.js';
-import { MAX_FRAME_SIDE, type FrameResult } from './protocol.js';
+import { MAX_FRAME_SIDE, type FrameResult } from '../shared/protocol.js';
 
 export interface LoopStats {
   sent: number;
