@@ -1,16 +1,28 @@
-import type { BackendName, FrameResult, InitOptions, ReadyInfo, Request, Response, WorkerStatus } from '../shared/protocol.js';
+import {
+  REPLY_TO,
+  type BackendName,
+  type Call,
+  type Calls,
+  type ErrorCode,
+  type FrameResult,
+  type InitOptions,
+  type ReadyInfo,
+  type Reply,
+  type Response,
+  type WorkerStatus,
+} from '../shared/protocol.js';
 
 export class DetectorError extends Error {
   constructor(
     message: string,
-    readonly code: Extract<Response, { type: 'error' }>['code'] | 'worker-crashed',
+    readonly code: ErrorCode | 'worker-crashed',
   ) {
     super(message);
     this.name = 'DetectorError';
   }
 }
 
-type Pending = { resolve: (r: Response) => void; reject: (e: Error) => void };
+type Pending = { expect: Reply['type']; resolve: (r: Reply) => void; reject: (e: Error) => void };
 
 export interface ClientEvents {
   onProgress?: (fraction: number) => void;
@@ -19,20 +31,35 @@ export interface ClientEvents {
   onRestart?: (reason: string) => void;
 }
 
+export interface DetectOptions {
+  /**
+   * A live-view frame: dropped (closed, resolved with null) when other work is running or waiting,
+   * rather than queued behind it. Without it the frame waits its turn (a capture, a photo).
+   */
+  droppable?: boolean;
+}
+
 /**
- * Page-side handle on the detection worker: typed request/response, one frame in flight at a time
- * (the caller drops frames while busy), and a restart when the worker crashes.
+ * Page-side handle on the detection worker: each request type has its reply type (`Calls`), and
+ * the heavy requests (init, detect, dispose) go through ONE queue, so the worker never runs two
+ * of them at once; status answers at once. The worker is restarted when it crashes.
  */
 export class DetectorClient {
   private worker: Worker | null = null;
   private nextId = 1;
   private pending = new Map<number, Pending>();
   private initOptions: InitOptions | null = null;
+  /** Heavy requests waiting their turn; `running` while one is with the worker. */
+  private queue: (() => Promise<void>)[] = [];
+  private running = false;
 
   constructor(private readonly events: ClientEvents = {}) {}
 
   private spawn(): Worker {
-    const w = new Worker(new URL('../worker/detection.worker.ts', import.meta.url), { type: 'module', name: 'digit-detector' });
+    const w = new Worker(new URL('../worker/detection.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'digit-detector',
+    });
     w.onmessage = (e: MessageEvent<Response>) => this.onMessage(e.data);
     w.onerror = (e) => {
       e.preventDefault();
@@ -48,56 +75,97 @@ export class DetectorClient {
     if (!p) return;
     this.pending.delete(msg.id);
     if (msg.type === 'error') p.reject(new DetectorError(msg.message, msg.code));
+    else if (msg.type !== p.expect)
+      p.reject(new DetectorError(`unexpected reply ${msg.type} (wanted ${p.expect})`, 'detect-failed'));
     else p.resolve(msg);
   }
 
-  private async crashed(reason: string): Promise<void> {
+  private crashed(reason: string): void {
     this.worker?.terminate();
     this.worker = null;
-    for (const p of this.pending.values()) p.reject(new DetectorError(`detector stopped: ${reason}`, 'worker-crashed'));
+    const lost = [...this.pending.values()];
     this.pending.clear();
+    // The restart goes to the front of the queue: requests already waiting run on the new worker.
     if (this.initOptions) {
       this.events.onRestart?.(reason);
-      await this.init(this.initOptions).catch(() => undefined);
+      void this.enqueue(() => this.request('init', { options: this.initOptions! }), true).catch(() => undefined);
     }
+    for (const p of lost) p.reject(new DetectorError(`detector stopped: ${reason}`, 'worker-crashed'));
   }
 
-  private request(msg: Request, transfer: Transferable[] = []): Promise<Response> {
+  /** Sends one request and resolves with its reply, typed by the request type. */
+  private request<K extends Call>(
+    type: K,
+    body: Omit<Calls[K][0], 'type' | 'id'>,
+    transfer: Transferable[] = [],
+  ): Promise<Calls[K][1]> {
     if (!this.worker) this.worker = this.spawn();
-    return new Promise((resolve, reject) => {
-      this.pending.set(msg.id, { resolve, reject });
+    const msg = { ...body, type, id: this.nextId++ } as Calls[K][0];
+    return new Promise<Calls[K][1]>((resolve, reject) => {
+      this.pending.set(msg.id, { expect: REPLY_TO[type], resolve: resolve as (r: Reply) => void, reject });
       this.worker!.postMessage(msg, transfer);
     });
   }
 
+  /** Runs `task` when every heavy request before it has been answered. */
+  private enqueue<T>(task: () => Promise<T>, front = false): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const job = (): Promise<void> => task().then(resolve, reject);
+      if (front) this.queue.unshift(job);
+      else this.queue.push(job);
+      void this.pump();
+    });
+  }
+
+  private async pump(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      for (let job = this.queue.shift(); job; job = this.queue.shift()) await job();
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Heavy requests running or waiting: a droppable frame is dropped while there are any. */
+  get busy(): boolean {
+    return this.running || this.queue.length > 0;
+  }
+
   async init(options: InitOptions): Promise<ReadyInfo> {
     this.initOptions = options;
-    const r = await this.request({ type: 'init', id: this.nextId++, options });
-    if (r.type !== 'ready') throw new DetectorError('unexpected reply to init', 'init-failed');
+    const r = await this.enqueue(() => this.request('init', { options }));
     return r.info;
   }
 
-  /** Sends a frame (transferred: the caller must not use it afterwards). */
-  async detect(frame: ImageBitmap): Promise<FrameResult> {
-    const r = await this.request({ type: 'detect', id: this.nextId++, frame }, [frame]);
-    if (r.type !== 'result') throw new DetectorError('unexpected reply to detect', 'detect-failed');
+  /**
+   * Sends a frame (transferred: the caller must not use it afterwards) once the worker is free.
+   * A droppable frame resolves with null, closed, when the worker is busy.
+   */
+  detect(frame: ImageBitmap): Promise<FrameResult>;
+  detect(frame: ImageBitmap, options: DetectOptions): Promise<FrameResult | null>;
+  async detect(frame: ImageBitmap, options: DetectOptions = {}): Promise<FrameResult | null> {
+    if (options.droppable && this.busy) {
+      frame.close();
+      return null;
+    }
+    const r = await this.enqueue(() => this.request('detect', { frame }, [frame]));
     return r.result;
   }
 
   async status(): Promise<WorkerStatus> {
-    const r = await this.request({ type: 'status', id: this.nextId++ });
-    if (r.type !== 'status') throw new DetectorError('unexpected reply to status', 'detect-failed');
-    return r.status;
+    return (await this.request('status', {})).status;
   }
 
   /** Test and support hook: kills the worker as a crash would. */
   simulateCrash(): void {
-    void this.crashed('simulated crash');
+    this.crashed('simulated crash');
   }
 
   async dispose(): Promise<void> {
-    if (this.worker) await this.request({ type: 'dispose', id: this.nextId++ }).catch(() => undefined);
     this.initOptions = null;
+    if (this.worker) await this.enqueue(() => this.request('dispose', {})).catch(() => undefined);
+    this.queue = [];
     this.worker?.terminate();
     this.worker = null;
   }

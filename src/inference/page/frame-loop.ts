@@ -4,7 +4,7 @@ import { MAX_FRAME_SIDE, type FrameResult } from '../shared/protocol.js';
 
 export interface LoopStats {
   sent: number;
-  /** Display frames skipped because a detection was still in flight (dropped, never queued). */
+  /** Display frames skipped because a detection was still in flight or waiting (dropped, never queued). */
   dropped: number;
 }
 
@@ -39,7 +39,7 @@ export class FrameLoop {
   private readonly tick = (): void => {
     if (!this.running) return;
     this.raf = requestAnimationFrame(this.tick);
-    if (this.busy) {
+    if (this.busy || this.client.busy) {
       this.stats.dropped++;
       return;
     }
@@ -56,8 +56,12 @@ export class FrameLoop {
     }
     this.stats.sent++;
     try {
-      const r = await this.client.detect(frame.bitmap);
-      if (this.running) this.onResult(r, performance.now() - t0);
+      // Dropped, not queued, when the worker is busy with something else (a capture's frame).
+      const r = await this.client.detect(frame.bitmap, { droppable: true });
+      if (!r) {
+        this.stats.sent--;
+        this.stats.dropped++;
+      } else if (this.running) this.onResult(r, performance.now() - t0);
     } catch (e) {
       this.onError(e);
     }

@@ -27,12 +27,6 @@ export interface InitOptions {
   simulateWebglFailure?: 'warmup' | 'run';
 }
 
-export type Request =
-  | { type: 'init'; id: number; options: InitOptions }
-  | { type: 'detect'; id: number; frame: ImageBitmap }
-  | { type: 'status'; id: number }
-  | { type: 'dispose'; id: number };
-
 export interface BackendChoice {
   backend: BackendName;
   /** Why, in words for the UI ("WASM — WebGL max texture 2048 < 4096 needed"). */
@@ -54,6 +48,9 @@ export interface WorkerStatus {
   numTensors: number;
   numBytes: number;
   detections: number;
+  /** Detections running in the worker now, and the most ever at once (the page queues them: 1). */
+  inFlight: number;
+  inFlightMax: number;
 }
 
 export interface FrameResult extends DetectionResult {
@@ -69,11 +66,31 @@ export interface FrameResult extends DetectionResult {
   height: number;
 }
 
+/** Each request the page sends, with the one reply the worker answers it with: [request, reply]. */
+export interface Calls {
+  init: [{ type: 'init'; id: number; options: InitOptions }, { type: 'ready'; id: number; info: ReadyInfo }];
+  detect: [{ type: 'detect'; id: number; frame: ImageBitmap }, { type: 'result'; id: number; result: FrameResult }];
+  status: [{ type: 'status'; id: number }, { type: 'status'; id: number; status: WorkerStatus }];
+  dispose: [{ type: 'dispose'; id: number }, { type: 'disposed'; id: number }];
+}
+
+export type Call = keyof Calls;
+export type Request = Calls[Call][0];
+export type Reply = Calls[Call][1];
+
+/** The reply type that answers each request type (checked by the client). */
+export const REPLY_TO: { [K in Call]: Calls[K][1]['type'] } = {
+  init: 'ready',
+  detect: 'result',
+  status: 'status',
+  dispose: 'disposed',
+};
+
+export type ErrorCode = 'model-damaged' | 'model-unavailable' | 'detect-failed' | 'init-failed';
+
+/** Everything the worker posts: replies, an error in place of a reply, and unsolicited events. */
 export type Response =
+  | Reply
+  | { type: 'error'; id: number; message: string; code: ErrorCode }
   | { type: 'progress'; fraction: number }
-  | { type: 'ready'; id: number; info: ReadyInfo }
-  | { type: 'result'; id: number; result: FrameResult }
-  | { type: 'status'; id: number; status: WorkerStatus }
-  | { type: 'fallback'; from: BackendName; to: BackendName; reason: string }
-  | { type: 'disposed'; id: number }
-  | { type: 'error'; id: number; message: string; code: 'model-damaged' | 'model-unavailable' | 'detect-failed' | 'init-failed' };
+  | { type: 'fallback'; from: BackendName; to: BackendName; reason: string };

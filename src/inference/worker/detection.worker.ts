@@ -38,6 +38,9 @@ let options: InitOptions | null = null;
 let modelFetch: typeof fetch = (input, init) => fetch(input, init);
 let choice: BackendChoice | null = null;
 let detections = 0;
+/** Detections running now and the most at once: the page's queue keeps this at 1. */
+let inFlight = 0;
+let inFlightMax = 0;
 let simulatedRunFailureDone = false;
 
 const post = (msg: Response, transfer: Transferable[] = []): void => self.postMessage(msg, transfer);
@@ -161,6 +164,7 @@ async function init(id: number, opts: InitOptions): Promise<void> {
 
 async function detect(id: number, frame: ImageBitmap): Promise<void> {
   const { width, height } = frame;
+  inFlightMax = Math.max(inFlightMax, ++inFlight);
   try {
     if (!detector || !choice || !options) throw new Error('detector not ready');
     const result = await runOnce(frame);
@@ -181,6 +185,7 @@ async function detect(id: number, frame: ImageBitmap): Promise<void> {
   } catch (e) {
     post({ type: 'error', id, code: 'detect-failed', message: shortMessage(e) });
   } finally {
+    inFlight--;
     frame.close();
   }
 }
@@ -246,6 +251,8 @@ self.onmessage = (e: MessageEvent<Request>): void => {
           numTensors: m.numTensors,
           numBytes: m.numBytes,
           detections,
+          inFlight,
+          inFlightMax,
         },
       });
       break;
