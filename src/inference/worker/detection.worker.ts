@@ -3,9 +3,6 @@
  * (transferred ImageBitmaps), gets detections back; nothing here touches the DOM.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-webgl';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -26,11 +23,27 @@ import { probeWebgl } from './webgl-probe.js';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-setWasmPaths({
-  'tfjs-backend-wasm.wasm': wasmPlain,
-  'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-});
+/**
+ * Imports (and so registers) a backend only once it is chosen: each is its own chunk, fetched on
+ * first use, so a WebGL device never downloads the WASM glue nor a WASM device the WebGL kernels.
+ */
+async function registerBackend(backend: BackendName): Promise<void> {
+  if (backend === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
+  else if (backend === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
+  else {
+    const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
+    setWasmPaths({
+      'tfjs-backend-wasm.wasm': wasmPlain,
+      'tfjs-backend-wasm-simd.wasm': wasmSimd,
+      'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+    });
+  }
+}
+
+/** The smallest module using a SIMD instruction (as wasm-feature-detect's simd test). */
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+]);
 
 let detector: DigitDetector | null = null;
 let options: InitOptions | null = null;
@@ -49,23 +62,25 @@ class SimulatedWebglFailure extends Error {
   override name = 'SimulatedWebglFailure';
 }
 
-async function wasmFeatures(): Promise<{ wasm: boolean; simd: boolean; threads: boolean }> {
+function wasmFeatures(): { wasm: boolean; simd: boolean; threads: boolean } {
   const wasm = typeof WebAssembly === 'object';
   // Never threads, even on a cross-origin-isolated page (README, Decisions): tfjs starts its
   // threads from a blob: worker built from its factory's source text, which our CSP (worker-src
   // 'self') refuses and minification breaks. loadOn turns them off to match.
   const threads = false;
-  const simd =
-    wasm &&
-    ((await tf
-      .env()
-      .getAsync('WASM_HAS_SIMD_SUPPORT')
-      .catch(() => false)) as boolean);
+  // Checked without the WASM backend (its flag would need its chunk): the module validates only with SIMD.
+  let simd = false;
+  try {
+    simd = wasm && WebAssembly.validate(SIMD_PROBE);
+  } catch {
+    // no SIMD
+  }
   return { wasm, simd, threads };
 }
 
 async function loadOn(backend: BackendName, opts: InitOptions): Promise<{ loadMs: number; warmupMs: number }> {
-  if (opts.maxTexture) tf.env().set('WEBGL_MAX_TEXTURE_SIZE', opts.maxTexture);
+  await registerBackend(backend); // before its flags: each backend registers its own
+  if (backend === 'webgl' && opts.maxTexture) tf.env().set('WEBGL_MAX_TEXTURE_SIZE', opts.maxTexture);
   if (backend === 'wasm') tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false); // see wasmFeatures
   if (!(await tf.setBackend(backend))) throw new Error(`${backend} backend failed to start`);
   await tf.ready();
@@ -127,7 +142,7 @@ function shortMessage(e: unknown): string {
 
 async function init(id: number, opts: InitOptions): Promise<void> {
   options = opts;
-  const features = await wasmFeatures();
+  const features = wasmFeatures();
   const probe = opts.forceBackend ? null : probeWebgl(opts.maxTexture);
   // Texture need comes from the model's own activation sizes (metadata) at the chosen input size.
   const checked = opts.hashes
