@@ -90,7 +90,8 @@ try {
       if (t.startsWith('{"event":"detection"')) ms.push((JSON.parse(t) as { ms: number }).ms);
     });
     try {
-      await browser.page.goto(`${server.url}?backend=${backend}${values.size ? `&size=${values.size}` : ''}`);
+      // ?debug=1: the worker logs the per-detection lines read above.
+      await browser.page.goto(`${server.url}?backend=${backend}&debug=1${values.size ? `&size=${values.size}` : ''}`);
       const result = await browser.page.evaluate(async (n) => {
         const app = document.querySelector('digit-lens-app') as unknown as {
           info: Info | null;

@@ -269,6 +269,7 @@ export class DigitLensApp extends LitElement {
       forceBackend: this.opts.forceBackend,
       maxTexture: this.opts.maxTexture,
       simulateWebglFailure: this.opts.simulateWebglFailure,
+      debug: this.opts.debug,
     };
   }
 

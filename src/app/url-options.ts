@@ -1,9 +1,9 @@
 import type { BackendName, InitOptions } from '../inference/shared/protocol.js';
 
-/** Support / test switches from the URL: ?backend=wasm, ?maxTexture=512, ?failWebgl=1|run, ?size=320, ?hud=1. */
+/** Support / test switches from the URL: ?backend=wasm, ?maxTexture=512, ?failWebgl=1|run, ?size=320, ?hud=1, ?debug=1. */
 export function urlOptions(
   search: string,
-): Pick<InitOptions, 'forceBackend' | 'maxTexture' | 'simulateWebglFailure' | 'inputSize'> & { hud: boolean } {
+): Pick<InitOptions, 'forceBackend' | 'maxTexture' | 'simulateWebglFailure' | 'inputSize' | 'debug'> & { hud: boolean } {
   const p = new URLSearchParams(search);
   const backend = p.get('backend');
   const num = (k: string): number | undefined => {
@@ -18,5 +18,6 @@ export function urlOptions(
       p.get('failWebgl') === 'run' ? 'run' : p.get('failWebgl') === '1' || p.get('failWebgl') === 'warmup' ? 'warmup' : undefined,
     inputSize: size ? Math.max(96, Math.min(640, Math.round(size / 32) * 32)) : undefined,
     hud: p.get('hud') === '1',
+    debug: p.get('debug') === '1',
   };
 }

@@ -17,17 +17,19 @@ describe('fitTransform', () => {
 
 describe('urlOptions', () => {
   it('reads the support switches and ignores junk', () => {
-    assert.deepEqual(urlOptions('?backend=wasm&maxTexture=512&failWebgl=1&size=300&hud=1'), {
+    assert.deepEqual(urlOptions('?backend=wasm&maxTexture=512&failWebgl=1&size=300&hud=1&debug=1'), {
       forceBackend: 'wasm',
       maxTexture: 512,
       simulateWebglFailure: 'warmup',
       inputSize: 288,
       hud: true,
+      debug: true,
     });
     assert.equal(urlOptions('?failWebgl=run').simulateWebglFailure, 'run');
     const junk = urlOptions('?backend=metal&maxTexture=-3');
     assert.equal(junk.forceBackend, undefined);
     assert.equal(junk.maxTexture, undefined);
+    assert.equal(junk.debug, false);
   });
 });
 

@@ -25,6 +25,8 @@ export interface InitOptions {
   maxTexture?: number;
   /** ?failWebgl=warmup|run: make WebGL fail at warm-up or on the first frame (tests the fallbacks). */
   simulateWebglFailure?: 'warmup' | 'run';
+  /** ?debug=1: the worker logs one JSON line per detection to the console (scripts/bench.ts reads them). */
+  debug?: boolean;
 }
 
 export interface BackendChoice {

@@ -185,17 +185,18 @@ async function detect(id: number, frame: ImageBitmap): Promise<void> {
     const result = await runOnce(frame);
     detections++;
     const out = { ...result, backend: choice.backend, version: detector.version, width, height };
-    // One structured line per prediction: duration, model version, backend.
-    console.info(
-      JSON.stringify({
-        event: 'detection',
-        ms: Math.round(out.ms * 10) / 10,
-        version: out.version,
-        backend: out.backend,
-        reading: out.reading,
-        boxes: out.boxes.length,
-      }),
-    );
+    // ?debug=1: one structured line per prediction (duration, model version, backend) for benches.
+    if (options.debug)
+      console.info(
+        JSON.stringify({
+          event: 'detection',
+          ms: Math.round(out.ms * 10) / 10,
+          version: out.version,
+          backend: out.backend,
+          reading: out.reading,
+          boxes: out.boxes.length,
+        }),
+      );
     post({ type: 'result', id, result: out });
   } catch (e) {
     post({ type: 'error', id, code: 'detect-failed', message: shortMessage(e) });
