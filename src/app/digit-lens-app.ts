@@ -17,9 +17,11 @@ import {
 } from '../offline/model-updates.js';
 import './settings-panel.js';
 import { bitmapWithin, type FrameSource } from '../camera/frame-source.js';
-import { CaptureStore, StorageFullError } from '../history/capture-store.js';
+import { CaptureStore, StorageFullError, type HistoryState } from '../history/capture-store.js';
 import { MAX_CAPTURE_SIDE, THUMBNAIL_SIDE, jpegWithin } from '../history/capture-image.js';
+import '../history/history-status.js';
 import '../history/history-view.js';
+import { DB_NAME } from '../history/schema.js';
 import { DetectorClient, DetectorError } from '../inference/page/detector-client.js';
 import { FrameLoop } from '../inference/page/frame-loop.js';
 import { MAX_FRAME_SIDE, type FrameResult, type ReadyInfo } from '../inference/shared/protocol.js';
@@ -73,6 +75,8 @@ export class DigitLensApp extends LitElement {
   declare capturing: boolean;
   private store: Promise<CaptureStore> | null = null;
   private historyStore: CaptureStore | null = null;
+  /** Whether this tab can use the history: another tab may block it, or a newer one replace it. */
+  private historyState: HistoryState = 'open';
   private manifest: ModelManifest | null = null;
   private persistAsked = false;
   readonly stats = new PerfStats();
@@ -108,7 +112,8 @@ export class DigitLensApp extends LitElement {
     css`
       :host {
         display: grid;
-        grid-template-rows: auto 1fr auto;
+        /* header, history-status (empty unless the history is blocked), main, footer */
+        grid-template-rows: auto auto 1fr auto;
         height: 100dvh;
         background: #111827;
       }
@@ -210,10 +215,20 @@ export class DigitLensApp extends LitElement {
     super.connectedCallback();
     this.hud = this.opts.hud;
     void this.startDetector();
+    this.readSettings();
+  }
+
+  private readSettings(): void {
     void this.history()
       .then((h) => h.settings())
       .then((s) => (this.autoCapture = s.autoCapture))
-      .catch(() => undefined); // no IndexedDB (private mode): auto-capture stays off, Capture still explains
+      .catch(() => undefined); // no IndexedDB (private mode), or blocked: auto-capture stays off, Capture still explains
+  }
+
+  private onHistoryState(state: HistoryState): void {
+    this.historyState = state;
+    this.requestUpdate();
+    if (state === 'open') this.readSettings(); // the other tab let go
   }
 
   override disconnectedCallback(): void {
@@ -453,9 +468,12 @@ export class DigitLensApp extends LitElement {
     return html`<history-view .store=${this.historyStore} @history-close=${() => (this.historyOpen = false)}></history-view>`;
   }
 
-  /** The history database, opened on first use. */
+  /**
+   * The history database, opened on first use. Never waits on another tab: while one blocks it,
+   * requests fail at once with the reason (shown by history-status), and it opens once that tab lets go.
+   */
   history(): Promise<CaptureStore> {
-    this.store ??= CaptureStore.open();
+    this.store ??= Promise.resolve(CaptureStore.connect(DB_NAME, (s) => this.onHistoryState(s)));
     return this.store;
   }
 
@@ -562,6 +580,7 @@ export class DigitLensApp extends LitElement {
           Settings
         </button>
       </header>
+      <history-status .state=${this.historyState}></history-status>
       <main @click=${this.onViewTap} @choose-photo=${() => this.picker?.open()} @camera-state=${this.onCameraState}>
         ${this.photo ? html`<photo-view .photo=${this.photo}></photo-view>` : html`<camera-view></camera-view>`}
         <detection-overlay

@@ -37,9 +37,26 @@ export interface ImportResult {
   refused: Array<{ id: string; problem: string }>;
 }
 
-/** Opens the history database, upgrading from any earlier schema version step by step. */
-export function openHistoryDb(name = DB_NAME): Promise<IDBPDatabase<HistoryDB>> {
-  return openDB<HistoryDB>(name, DB_VERSION, {
+/** What another tab, or the browser, did to this tab's connection to the history. */
+export interface ConnectionEvents {
+  /** Another tab holds an older version open: this open waits until it lets go. */
+  blocked?: () => void;
+  /** Another tab wants a newer version (`next`), or to delete the database (`next` null). */
+  blocking?: (next: number | null, event: IDBVersionChangeEvent) => void;
+  /** The browser closed the connection (site data cleared, disk error). */
+  terminated?: () => void;
+}
+
+/**
+ * Opens the history database, upgrading from any earlier schema version step by step. `version`
+ * is DB_VERSION; a higher one is how tests play a newer app in another tab.
+ */
+export function openHistoryDb(
+  name = DB_NAME,
+  events: ConnectionEvents = {},
+  version = DB_VERSION,
+): Promise<IDBPDatabase<HistoryDB>> {
+  return openDB<HistoryDB>(name, version, {
     upgrade(db, oldVersion) {
       // Each step upgrades from the version before it; a fresh database runs them all.
       if (oldVersion < 1) {
@@ -54,19 +71,155 @@ export function openHistoryDb(name = DB_NAME): Promise<IDBPDatabase<HistoryDB>> 
         db.createObjectStore('settings');
       }
     },
+    blocked: () => events.blocked?.(),
+    blocking: (_current, next, event) => events.blocking?.(next, event),
+    terminated: () => events.terminated?.(),
   });
 }
 
+/** Where the history stands for this tab: usable, waiting on an older tab, or replaced by a newer one. */
+export type HistoryState = 'open' | 'blocked' | 'outdated';
+
+export const BLOCKED_MESSAGE = 'Digit Lens is open in another tab with an older version — close it or reload it.';
+export const OUTDATED_MESSAGE =
+  'Digit Lens was updated in another tab: reload this page to keep saving captures and using History.';
+
+/** The history cannot be used from this tab right now; the message says why and what to do. */
+export class HistoryUnavailableError extends Error {
+  override name = 'HistoryUnavailableError';
+}
+
+/** "The database connection is closing": the connection went away under a request. */
+const isClosingError = (e: unknown): boolean => e instanceof DOMException && e.name === 'InvalidStateError';
+
 /** Captures (image + predictions + model version + timings), newest first. */
 export class CaptureStore {
-  private constructor(private readonly db: IDBPDatabase<HistoryDB>) {}
+  private db: IDBPDatabase<HistoryDB> | null = null;
+  private opening: Promise<IDBPDatabase<HistoryDB>> | null = null;
+  /** Why the history is unusable from this tab, or null when it is usable (or will be once open). */
+  private unavailable: 'blocked' | 'outdated' | 'closed' | null = null;
+  /** Requests waiting for the connection; told at once when the open is blocked. */
+  private readonly waiting = new Set<(e: Error) => void>();
 
-  static async open(name = DB_NAME): Promise<CaptureStore> {
-    return new CaptureStore(await openHistoryDb(name));
+  private constructor(
+    readonly name: string,
+    private readonly onState: (state: HistoryState) => void,
+    private readonly version: number,
+  ) {}
+
+  /** Opens the history; rejects with HistoryUnavailableError while another tab blocks it. */
+  static async open(name = DB_NAME, onState: (state: HistoryState) => void = () => undefined, version = DB_VERSION) {
+    const store = new CaptureStore(name, onState, version);
+    await store.connection();
+    return store;
+  }
+
+  /**
+   * The history for the app: returned at once, connecting in the background, so nothing waits on
+   * a blocked open. `onState` hears when another tab blocks it, when this tab must reload for a
+   * newer version, and when it is usable again. A connection the browser closes (site data
+   * cleared) is reopened on the next request.
+   */
+  static connect(name = DB_NAME, onState: (state: HistoryState) => void = () => undefined, version = DB_VERSION) {
+    const store = new CaptureStore(name, onState, version);
+    store.connection().catch(() => undefined); // says 'blocked' early; requests report their own errors
+    return store;
+  }
+
+  private connection(): Promise<IDBPDatabase<HistoryDB>> {
+    if (this.unavailable === 'outdated') return Promise.reject(new HistoryUnavailableError(OUTDATED_MESSAGE));
+    if (this.unavailable === 'closed') return Promise.reject(new HistoryUnavailableError('The history is closed.'));
+    if (this.db) return Promise.resolve(this.db);
+    this.opening ??= this.openConnection();
+    if (this.unavailable === 'blocked') return Promise.reject(new HistoryUnavailableError(BLOCKED_MESSAGE));
+    const opening = this.opening;
+    return new Promise((resolve, reject) => {
+      this.waiting.add(reject);
+      opening.then(resolve, reject).finally(() => this.waiting.delete(reject));
+    });
+  }
+
+  private async openConnection(): Promise<IDBPDatabase<HistoryDB>> {
+    let db: IDBPDatabase<HistoryDB> | null = null;
+    try {
+      db = await openHistoryDb(
+        this.name,
+        {
+          blocked: () => {
+            // The open goes on waiting and finishes by itself once the other tab lets go.
+            this.unavailable = 'blocked';
+            this.onState('blocked');
+            for (const reject of this.waiting) reject(new HistoryUnavailableError(BLOCKED_MESSAGE));
+            this.waiting.clear();
+          },
+          blocking: (next, event) => {
+            // Let go at once, so the other tab never waits on this one: it deletes the database
+            // (site data cleared: reopen on the next request) or needs a newer schema (this tab
+            // must reload to get the app that knows it).
+            (event.target as IDBDatabase).close();
+            if (this.db === db) this.db = null;
+            if (next !== null && this.unavailable !== 'closed') {
+              this.unavailable = 'outdated';
+              this.onState('outdated');
+            }
+          },
+          terminated: () => {
+            if (this.db === db) this.db = null;
+          },
+        },
+        this.version,
+      );
+    } catch (e) {
+      this.opening = null;
+      // A newer version is already on disk: this page is the old app.
+      if (e instanceof DOMException && e.name === 'VersionError') {
+        this.unavailable = 'outdated';
+        this.onState('outdated');
+        throw new HistoryUnavailableError(OUTDATED_MESSAGE);
+      }
+      if (this.unavailable === 'blocked') {
+        // No longer waiting on the other tab: requests say what went wrong, and open again.
+        this.unavailable = null;
+        this.onState('open');
+      }
+      throw e;
+    }
+    this.opening = null;
+    if (this.unavailable === 'closed') {
+      db.close();
+      throw new HistoryUnavailableError('The history is closed.');
+    }
+    this.db = db;
+    if (this.unavailable === 'blocked') {
+      this.unavailable = null;
+      this.onState('open');
+    }
+    return db;
+  }
+
+  /**
+   * Runs a request on the connection. When the connection went away under it ("The database
+   * connection is closing": site data cleared while the app runs), reopens once and runs it again;
+   * a request that failed that way wrote nothing.
+   */
+  private async run<T>(request: (db: IDBPDatabase<HistoryDB>) => Promise<T>): Promise<T> {
+    const db = await this.connection();
+    try {
+      return await request(db);
+    } catch (e) {
+      if (!isClosingError(e)) throw e;
+      if (this.db === db) {
+        this.db = null;
+        db.close();
+      }
+      return request(await this.connection()); // or why the history cannot be used now
+    }
   }
 
   async settings(): Promise<Settings> {
-    const [max, auto] = await Promise.all([this.db.get('settings', 'maxCaptures'), this.db.get('settings', 'autoCapture')]);
+    const [max, auto] = await this.run((db) =>
+      Promise.all([db.get('settings', 'maxCaptures'), db.get('settings', 'autoCapture')]),
+    );
     return {
       maxCaptures: typeof max === 'number' ? max : DEFAULT_SETTINGS.maxCaptures,
       autoCapture: typeof auto === 'boolean' ? auto : DEFAULT_SETTINGS.autoCapture,
@@ -74,11 +227,11 @@ export class CaptureStore {
   }
 
   async setAutoCapture(on: boolean): Promise<void> {
-    await this.db.put('settings', on, 'autoCapture');
+    await this.run((db) => db.put('settings', on, 'autoCapture'));
   }
 
   async setMaxCaptures(n: number): Promise<void> {
-    await this.db.put('settings', Math.max(1, Math.floor(n)), 'maxCaptures');
+    await this.run((db) => db.put('settings', Math.max(1, Math.floor(n)), 'maxCaptures'));
   }
 
   /**
@@ -88,97 +241,107 @@ export class CaptureStore {
    * so the caller can tell the user: nothing disappears unsaid.
    */
   async add(capture: CaptureRecord): Promise<{ removed: number; limit: number }> {
-    let removed = 0;
-    let limit = 0;
     try {
       const { maxCaptures } = await this.settings();
-      limit = maxCaptures;
-      const tx = this.db.transaction(['captures', 'corrections'], 'readwrite');
-      const captures = tx.objectStore('captures');
-      const corrections = tx.objectStore('corrections');
-      await captures.add(capture);
-      let excess = (await captures.count()) - maxCaptures;
-      for (const pass of ['uncorrected', 'any'] as const) {
-        let cursor = excess > 0 ? await captures.index('by-time').openCursor() : null;
-        while (cursor && excess > 0) {
-          const id = cursor.value.id;
-          if (id !== capture.id && (pass === 'any' || !(await corrections.get(id)))) {
-            await cursor.delete();
-            await corrections.delete(id);
-            excess--;
-            removed++;
+      return await this.run(async (db) => {
+        let removed = 0;
+        const tx = db.transaction(['captures', 'corrections'], 'readwrite');
+        const captures = tx.objectStore('captures');
+        const corrections = tx.objectStore('corrections');
+        await captures.add(capture);
+        let excess = (await captures.count()) - maxCaptures;
+        for (const pass of ['uncorrected', 'any'] as const) {
+          let cursor = excess > 0 ? await captures.index('by-time').openCursor() : null;
+          while (cursor && excess > 0) {
+            const id = cursor.value.id;
+            if (id !== capture.id && (pass === 'any' || !(await corrections.get(id)))) {
+              await cursor.delete();
+              await corrections.delete(id);
+              excess--;
+              removed++;
+            }
+            cursor = await cursor.continue();
           }
-          cursor = await cursor.continue();
         }
-      }
-      await tx.done;
+        await tx.done;
+        return { removed, limit: maxCaptures };
+      });
     } catch (e) {
       if (isQuotaError(e)) throw new StorageFullError();
       throw e;
     }
-    return { removed, limit };
   }
 
   get(id: string): Promise<CaptureRecord | undefined> {
-    return this.db.get('captures', id);
+    return this.run((db) => db.get('captures', id));
   }
 
   count(): Promise<number> {
-    return this.db.count('captures');
+    return this.run((db) => db.count('captures'));
   }
 
   /**
    * A page of captures, newest first, optionally only those whose reading starts with `query`.
    * Walks the time index with a cursor so thousands of entries never load at once.
    */
-  async page(offset: number, limit: number, query = ''): Promise<CaptureRecord[]> {
-    const out: CaptureRecord[] = [];
-    let skipped = 0;
-    let cursor = await this.db.transaction('captures').store.index('by-time').openCursor(null, 'prev');
-    while (cursor && out.length < limit) {
-      const { reading } = cursor.value;
-      // A record damaged before imports were validated must not break the search for the rest.
-      if (!query || (typeof reading === 'string' && reading.startsWith(query))) {
-        if (skipped >= offset) out.push(cursor.value);
-        else skipped++;
+  page(offset: number, limit: number, query = ''): Promise<CaptureRecord[]> {
+    return this.run(async (db) => {
+      const out: CaptureRecord[] = [];
+      let skipped = 0;
+      let cursor = await db.transaction('captures').store.index('by-time').openCursor(null, 'prev');
+      while (cursor && out.length < limit) {
+        const { reading } = cursor.value;
+        // A record damaged before imports were validated must not break the search for the rest.
+        if (!query || (typeof reading === 'string' && reading.startsWith(query))) {
+          if (skipped >= offset) out.push(cursor.value);
+          else skipped++;
+        }
+        cursor = await cursor.continue();
       }
-      cursor = await cursor.continue();
-    }
-    return out;
+      return out;
+    });
   }
 
   /**
    * What the feedback statistics need of every capture, without its image: walked with a
    * cursor so a long history is never held in memory as full records.
    */
-  async summaries(): Promise<CaptureSummary[]> {
-    const out: CaptureSummary[] = [];
-    let cursor = await this.db.transaction('captures').store.openCursor();
-    while (cursor) {
-      const { id, modelVersion, predictions } = cursor.value;
-      out.push({ id, modelVersion, predictions });
-      cursor = await cursor.continue();
-    }
-    return out;
+  summaries(): Promise<CaptureSummary[]> {
+    return this.run(async (db) => {
+      const out: CaptureSummary[] = [];
+      let cursor = await db.transaction('captures').store.openCursor();
+      while (cursor) {
+        const { id, modelVersion, predictions } = cursor.value;
+        out.push({ id, modelVersion, predictions });
+        cursor = await cursor.continue();
+      }
+      return out;
+    });
   }
 
   /** Deletes a capture and its correction together. */
   async delete(id: string): Promise<void> {
-    const tx = this.db.transaction(['captures', 'corrections'], 'readwrite');
-    await Promise.all([tx.objectStore('captures').delete(id), tx.objectStore('corrections').delete(id), tx.done]);
+    await this.run((db) => {
+      const tx = db.transaction(['captures', 'corrections'], 'readwrite');
+      return Promise.all([tx.objectStore('captures').delete(id), tx.objectStore('corrections').delete(id), tx.done]);
+    });
   }
 
   async clear(): Promise<void> {
-    const tx = this.db.transaction(['captures', 'corrections'], 'readwrite');
-    await Promise.all([tx.objectStore('captures').clear(), tx.objectStore('corrections').clear(), tx.done]);
+    await this.run((db) => {
+      const tx = db.transaction(['captures', 'corrections'], 'readwrite');
+      return Promise.all([tx.objectStore('captures').clear(), tx.objectStore('corrections').clear(), tx.done]);
+    });
   }
 
   /** Saves (or replaces) the user's correction of a capture; the original prediction is kept. */
   async saveCorrection(c: CorrectionRecord): Promise<void> {
     try {
-      const tx = this.db.transaction(['captures', 'corrections'], 'readwrite');
-      if (!(await tx.objectStore('captures').get(c.captureId))) throw new Error(`no capture ${c.captureId}`);
-      await Promise.all([tx.objectStore('corrections').put(c), tx.done]);
+      await this.run(async (db) => {
+        const tx = db.transaction(['captures', 'corrections'], 'readwrite');
+        if (!(await tx.objectStore('captures').get(c.captureId))) throw new Error(`no capture ${c.captureId}`);
+        await Promise.all([tx.objectStore('corrections').put(c), tx.done]);
+      });
     } catch (e) {
       if (isQuotaError(e)) throw new StorageFullError();
       throw e;
@@ -186,11 +349,11 @@ export class CaptureStore {
   }
 
   getCorrection(captureId: string): Promise<CorrectionRecord | undefined> {
-    return this.db.get('corrections', captureId);
+    return this.run((db) => db.get('corrections', captureId));
   }
 
   allCorrections(): Promise<CorrectionRecord[]> {
-    return this.db.getAll('corrections');
+    return this.run((db) => db.getAll('corrections'));
   }
 
   /** Every capture that has a correction (or confirmation), with it: the training data. */
@@ -208,57 +371,69 @@ export class CaptureStore {
    * present are skipped; each record is checked as a whole (CAPTURE, CORRECTION) and refused,
    * never stored, when anything in it is wrong; and the user's limit is respected: once the
    * history holds maxCaptures, the rest are left out and counted, so an import never makes the
-   * next capture purge what was just imported.
+   * next capture purge what was just imported. `signal` cancels: the transaction is aborted and
+   * nothing stays (the promise rejects with the signal's reason).
    */
-  async importReviewed(items: Array<{ capture: CaptureRecord; correction: CorrectionRecord }>): Promise<ImportResult> {
+  async importReviewed(
+    items: Array<{ capture: CaptureRecord; correction: CorrectionRecord }>,
+    signal?: AbortSignal,
+  ): Promise<ImportResult> {
     const { maxCaptures } = await this.settings();
-    const result: ImportResult = { added: 0, skipped: 0, overLimit: 0, limit: maxCaptures, refused: [] };
-    const tx = this.db.transaction(['captures', 'corrections'], 'readwrite');
-    try {
-      const captures = tx.objectStore('captures');
-      let room = maxCaptures - (await captures.count());
-      for (const { capture, correction } of items) {
-        const problem =
-          CAPTURE(capture, '') ??
-          CORRECTION(correction, 'correction') ??
-          (correction.captureId === capture.id ? null : 'correction.captureId does not match id');
-        if (problem) {
-          result.refused.push({ id: String((capture as { id?: unknown })?.id), problem });
-          continue;
-        }
-        if (await captures.getKey(capture.id)) {
-          result.skipped++;
-          continue;
-        }
-        if (room <= 0) {
-          result.overLimit++;
-          continue;
-        }
-        await captures.add(capture);
-        await tx.objectStore('corrections').put(correction);
-        result.added++;
-        room--;
-      }
-      await tx.done;
-      return result;
-    } catch (e) {
-      // Nothing of a failed import stays: abort whatever is still open, then name the cause.
+    signal?.throwIfAborted();
+    return this.run(async (db) => {
+      const result: ImportResult = { added: 0, skipped: 0, overLimit: 0, limit: maxCaptures, refused: [] };
+      const tx = db.transaction(['captures', 'corrections'], 'readwrite');
       try {
-        tx.abort();
-      } catch {
-        // already aborted or finished
+        const captures = tx.objectStore('captures');
+        let room = maxCaptures - (await captures.count());
+        for (const { capture, correction } of items) {
+          signal?.throwIfAborted();
+          const problem =
+            CAPTURE(capture, '') ??
+            CORRECTION(correction, 'correction') ??
+            (correction.captureId === capture.id ? null : 'correction.captureId does not match id');
+          if (problem) {
+            result.refused.push({ id: String((capture as { id?: unknown })?.id), problem });
+            continue;
+          }
+          if (await captures.getKey(capture.id)) {
+            result.skipped++;
+            continue;
+          }
+          if (room <= 0) {
+            result.overLimit++;
+            continue;
+          }
+          await captures.add(capture);
+          await tx.objectStore('corrections').put(correction);
+          result.added++;
+          room--;
+        }
+        signal?.throwIfAborted();
+        await tx.done;
+        return result;
+      } catch (e) {
+        // Nothing of a failed import stays: abort whatever is still open, then name the cause.
+        try {
+          tx.abort();
+        } catch {
+          // already aborted or finished
+        }
+        await tx.done.catch(() => undefined);
+        if (isQuotaError(e) || isQuotaError(tx.error)) {
+          throw new StorageFullError(
+            'Import failed: storage is full, so nothing was imported. Delete some captures (History) or free space on the device.',
+          );
+        }
+        throw e;
       }
-      await tx.done.catch(() => undefined);
-      if (isQuotaError(e) || isQuotaError(tx.error)) {
-        throw new StorageFullError(
-          'Import failed: storage is full, so nothing was imported. Delete some captures (History) or free space on the device.',
-        );
-      }
-      throw e;
-    }
+    });
   }
 
+  /** Closes the connection for good: later requests reject. */
   close(): void {
-    this.db.close();
+    this.unavailable = 'closed';
+    this.db?.close();
+    this.db = null;
   }
 }
