@@ -5,7 +5,9 @@
  * Export and import check every record with the same rule (ANNOTATION in schema.ts): export never
  * writes a record that import would refuse, and import never stores one that export could not write.
  */
-import { strFromU8, strToU8, unzipSync, zipSync, type Unzipped } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync, type UnzipFileInfo, type Unzipped } from 'fflate';
+import { imageSizeFromHeader } from '../camera/image-size.js';
+import { MAX_PHOTO_PIXELS } from '../camera/photo-source.js';
 import {
   ANNOTATION,
   ID_PATTERN,
@@ -33,10 +35,29 @@ export interface Refusal {
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
 const MAX_JSON_BYTES = 20 * 1024 * 1024;
+/**
+ * What all the entries an import unpacks may come to together: each entry is capped, but a small
+ * zip of many capped entries (zeros deflate ~1000:1) could still make the reader hold gigabytes.
+ */
+export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
+/** Imported images with more pixels than this are refused from their header, as the photo picker does. */
+export const MAX_IMAGE_PIXELS = MAX_PHOTO_PIXELS;
 export const MAX_RECORDS = 20_000;
 
 export class ImportError extends Error {
   override name = 'ImportError';
+}
+
+/**
+ * Why an imported image cannot be taken, read from its header before anything decodes it (a
+ * 20000 x 20000 PNG named .jpg would take 1.6 GB decoded), or null when it may be decoded.
+ */
+export function imageProblem(file: string, bytes: Uint8Array): string | null {
+  const size = imageSizeFromHeader(bytes);
+  if (!size) return `${file} is not a JPEG, PNG, GIF or WebP image, so it cannot be decoded`;
+  if (size.width * size.height > MAX_IMAGE_PIXELS)
+    return `${file} is too large to open (${size.width} × ${size.height} pixels, more than ${MAX_IMAGE_PIXELS / 1e6} megapixels)`;
+  return null;
 }
 
 /** How many records the refusals stand for. */
@@ -136,9 +157,10 @@ export async function exportZip(items: Reviewed[]): Promise<{ bytes: Uint8Array;
 
 /**
  * Reads an exported zip defensively: only images/<id>.jpg and annotations.json are extracted (no
- * path can escape, nothing else is unpacked), sizes are bounded, every record is checked as a
- * whole; a bad record is refused and named (which one, what is wrong), a bad archive throws
- * ImportError with a message for the user.
+ * path can escape, nothing else is unpacked), sizes are bounded (each entry, and all of them
+ * together, checked before anything is inflated), every record is checked as a whole; a bad
+ * record is refused and named (which one, what is wrong), a bad archive throws ImportError with a
+ * message for the user. Images are checked from their header by the caller (imageProblem).
  */
 export function readZip(data: Uint8Array): {
   records: Array<{ name: string; at: number; record: AnnotationRecord }>;
@@ -149,14 +171,28 @@ export function readZip(data: Uint8Array): {
 } {
   if (data.byteLength > MAX_IMPORT_BYTES)
     throw new ImportError(`That file is too large to import (${Math.round(data.byteLength / 1e6)} MB).`);
+  const wanted = (f: UnzipFileInfo): boolean =>
+    (f.name === 'annotations.json' && f.originalSize <= MAX_JSON_BYTES) ||
+    (IMAGE_NAME.test(f.name) && f.originalSize <= MAX_IMAGE_BYTES);
   let files: Unzipped;
   try {
-    files = unzipSync(data, {
-      filter: (f) =>
-        (f.name === 'annotations.json' && f.originalSize <= MAX_JSON_BYTES) ||
-        (IMAGE_NAME.test(f.name) && f.originalSize <= MAX_IMAGE_BYTES),
+    // First only the central directory: what the wanted entries declare they unpack to. fflate
+    // inflates each entry into a buffer of its declared size, so the sum bounds what is held.
+    let unpacked = 0;
+    unzipSync(data, {
+      filter: (f) => {
+        if (wanted(f)) unpacked += f.originalSize;
+        return false;
+      },
     });
-  } catch {
+    if (unpacked > MAX_UNPACKED_BYTES) {
+      throw new ImportError(
+        `That zip unpacks to ${Math.round(unpacked / 1e6)} MB, more than the ${MAX_UNPACKED_BYTES / 1024 / 1024} MB one import may use: nothing was imported. Export fewer captures per file.`,
+      );
+    }
+    files = unzipSync(data, { filter: wanted });
+  } catch (e) {
+    if (e instanceof ImportError) throw e;
     throw new ImportError('That file is not a Digit Lens export (not a readable zip).');
   }
   const json = files['annotations.json'];

@@ -4,9 +4,11 @@ import { jpegWithin, THUMBNAIL_SIDE } from './capture-image.js';
 import { StorageFullError, type CaptureStore, type ImportResult } from './capture-store.js';
 import {
   ImportError,
+  MAX_IMPORT_BYTES,
   describeRefusals,
   exportZip,
   fromAnnotation,
+  imageProblem,
   readZip,
   refusedCount,
   type Refusal,
@@ -37,6 +39,7 @@ export class HistoryView extends LitElement {
     reviewed: { state: true },
     stats: { state: true },
     message: { state: true },
+    importing: { state: true },
   };
 
   declare store: CaptureStore | null;
@@ -50,6 +53,9 @@ export class HistoryView extends LitElement {
   declare reviewed: Map<string, boolean>;
   declare stats: FeedbackStats | null;
   declare message: string;
+  /** An import under way: records checked so far, of how many; null when none. */
+  declare importing: { done: number; total: number } | null;
+  private importAbort: AbortController | null = null;
   private urls = new Map<string, string>();
   private loading = false;
   /**
@@ -70,6 +76,7 @@ export class HistoryView extends LitElement {
     this.reviewed = new Map();
     this.stats = null;
     this.message = '';
+    this.importing = null;
   }
 
   static override styles = [
@@ -155,6 +162,16 @@ export class HistoryView extends LitElement {
         padding: 0.4rem 0.9rem;
         background: #374151;
       }
+      .progress {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem 0.75rem;
+        align-items: center;
+      }
+      .progress progress {
+        flex: 1;
+        min-width: 6rem;
+      }
       .empty {
         padding: 2rem;
         text-align: center;
@@ -165,7 +182,8 @@ export class HistoryView extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.reload();
+    // The history may be unusable from this tab (another tab blocks it): say so rather than stay empty.
+    this.reload().catch((e: unknown) => (this.message = errorText(e)));
   }
 
   override disconnectedCallback(): void {
@@ -251,17 +269,33 @@ export class HistoryView extends LitElement {
 
   /**
    * Merges an exported zip: new captures are added with their corrections, known ids skipped,
-   * invalid records and undecodable images refused and named, and the history's limit respected.
-   * The message accounts for every record in the file.
+   * invalid records and undecodable or giant images refused and named, and the history's limit
+   * respected. The message accounts for every record in the file. While it runs, progress shows
+   * with a Cancel button; cancelling stores nothing (everything is written in one transaction, at
+   * the end).
    */
   async importDataset(file: Blob): Promise<void> {
-    if (!this.store) return;
+    if (!this.store || this.importing) return;
+    const abort = new AbortController();
+    this.importAbort = abort;
+    this.importing = { done: 0, total: 0 };
     try {
+      if (file.size > MAX_IMPORT_BYTES)
+        throw new ImportError(`That file is too large to import (${Math.round(file.size / 1e6)} MB).`);
       const { records, images, refused } = readZip(new Uint8Array(await file.arrayBuffer()));
       const items: Reviewed[] = [];
       const names = new Map<string, { what: string; at: number }>();
-      for (const { name, at, record: r } of records) {
-        const image = new Blob([images[r.file] as BlobPart], { type: 'image/jpeg' });
+      for (const [i, { name, at, record: r }] of records.entries()) {
+        abort.signal.throwIfAborted();
+        this.importing = { done: i, total: records.length };
+        const bytes = images[r.file];
+        // Bounded decode: the header says the size; a giant picture never reaches the decoder.
+        const problem = imageProblem(r.file, bytes);
+        if (problem) {
+          refused.push({ what: name, at, problem });
+          continue;
+        }
+        const image = new Blob([bytes as BlobPart], { type: 'image/jpeg' });
         let bitmap: ImageBitmap;
         try {
           bitmap = await createImageBitmap(image);
@@ -278,12 +312,22 @@ export class HistoryView extends LitElement {
         names.set(r.id, { what: name, at });
         items.push(fromAnnotation(r, image, thumb));
       }
-      const result = await this.store.importReviewed(items);
+      abort.signal.throwIfAborted();
+      this.importing = { done: records.length, total: records.length };
+      const result = await this.store.importReviewed(items, abort.signal);
+      this.importing = null; // stored: too late to cancel
       refused.push(...result.refused.map(({ id, problem }) => ({ what: `capture ${id}`, ...names.get(id), problem })));
       this.message = importMessage(result, refused);
       await this.reload();
     } catch (e) {
-      this.message = e instanceof ImportError || e instanceof StorageFullError ? e.message : `Import failed: ${errorText(e)}`;
+      this.message = abort.signal.aborted
+        ? 'Import cancelled: nothing was imported.'
+        : e instanceof ImportError || e instanceof StorageFullError
+          ? e.message
+          : `Import failed: ${errorText(e)}`;
+    } finally {
+      this.importing = null;
+      this.importAbort = null;
     }
   }
 
@@ -366,6 +410,7 @@ export class HistoryView extends LitElement {
             type="file"
             accept=".zip,application/zip"
             hidden
+            ?disabled=${!!this.importing}
             data-testid="history-import"
             @change=${(e: Event) => {
               const f = (e.target as HTMLInputElement).files?.[0];
@@ -377,6 +422,18 @@ export class HistoryView extends LitElement {
         <button @click=${() => (this.stats ? (this.stats = null) : this.showStats())} data-testid="history-stats">Stats</button>
         <button @click=${() => this.dispatchEvent(new CustomEvent('history-close'))} data-testid="history-close">Close</button>
       </div>
+      ${
+        this.importing
+          ? html`<div class="message progress" role="status" data-testid="history-import-progress">
+              <span
+                >Importing…
+                ${this.importing.total ? `${this.importing.done} of ${this.importing.total} checked` : 'reading the file'}</span
+              >
+              <progress max=${this.importing.total || 1} .value=${this.importing.done}></progress>
+              <button @click=${() => this.importAbort?.abort()} data-testid="history-import-cancel">Cancel</button>
+            </div>`
+          : nothing
+      }
       ${this.message ? html`<div class="message" role="status" data-testid="history-message">${this.message}</div>` : nothing}
       ${this.stats ? this.renderStats(this.stats) : nothing}
       ${
