@@ -1,0 +1,157 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ModelManifest } from '../detector/model-format.js';
+import { DetectorClient, DetectorError } from '../inference/page/detector-client.js';
+import type { ReadyInfo } from '../inference/shared/protocol.js';
+import {
+  ModelUnavailableError,
+  announceModelSwitch,
+  fetchNewModel,
+  repairModel,
+  shippedManifest,
+} from '../offline/model-updates.js';
+import type { urlOptions } from './url-options.js';
+
+export type ModelState = 'loading' | 'ready' | 'damaged' | 'unavailable' | 'failed';
+
+export interface ModelEvents {
+  /** The model is loaded and the detector ready: (re)start detection. */
+  ready(): void;
+  /** A model version is about to replace the running one: stop detecting. */
+  switching(): void;
+  /** Something the user should know (a backend fallback, a restarted worker). */
+  notice(message: string): void;
+}
+
+/**
+ * The digit model and the worker running it: loads the shipped version, repairs a damaged cached
+ * copy from the network, retries when the network comes back, and offers (then switches to, in
+ * place) a newer version downloaded in the background.
+ */
+export class ModelController implements ReactiveController {
+  state: ModelState = 'loading';
+  /** Why the model is not ready, for the user. */
+  message = '';
+  /** Download progress, 0..1. */
+  progress = 0;
+  info: ReadyInfo | null = null;
+  /** A newer model version, downloaded and verified, waiting for the user to switch. */
+  update: ModelManifest | null = null;
+  client: DetectorClient | null = null;
+  private manifest: ModelManifest | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly opts: ReturnType<typeof urlOptions>,
+    private readonly events: ModelEvents,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    void this.start();
+  }
+
+  hostDisconnected(): void {
+    void this.client?.dispose();
+  }
+
+  get ready(): boolean {
+    return this.state === 'ready';
+  }
+
+  private set(changes: Partial<Pick<ModelController, 'state' | 'message' | 'progress' | 'info' | 'update'>>): void {
+    Object.assign(this, changes);
+    this.host.requestUpdate();
+  }
+
+  private async start(): Promise<void> {
+    try {
+      this.manifest = await shippedManifest();
+    } catch (e) {
+      this.set({
+        state: 'unavailable',
+        message:
+          e instanceof ModelUnavailableError
+            ? 'The digit model is not on this device yet. Connect to the internet once so it can be saved for offline use.'
+            : String(e),
+      });
+      window.addEventListener('online', () => void this.start(), { once: true });
+      return;
+    }
+    this.client ??= new DetectorClient({
+      onProgress: (f) => this.set({ progress: f }),
+      onFallback: (from, to, reason) => {
+        this.events.notice(`${from.toUpperCase()} failed (${reason}); switched to ${to.toUpperCase()}.`);
+        if (this.info)
+          this.set({ info: { ...this.info, backend: to, reason: `${to.toUpperCase()} — ${from} failed: ${reason}` } });
+      },
+      onRestart: (reason) => this.events.notice(`The detector stopped (${reason}) and was restarted.`),
+    });
+    await this.load(this.manifest);
+    if (this.ready) void this.checkForNewModel();
+  }
+
+  private initOptions(m: ModelManifest) {
+    return {
+      modelUrl: `/models/digits/${m.path}/model.json`,
+      hashes: Object.fromEntries(m.files.map((f) => [f.name, f.sha256])),
+      inputSize: this.opts.inputSize,
+      forceBackend: this.opts.forceBackend,
+      maxTexture: this.opts.maxTexture,
+      simulateWebglFailure: this.opts.simulateWebglFailure,
+      debug: this.opts.debug,
+    };
+  }
+
+  /** Loads a model version; a damaged cached copy is repaired from the network when there is one. */
+  private async load(m: ModelManifest, repaired = false): Promise<void> {
+    this.set({ state: 'loading', progress: 0 });
+    try {
+      const info = await this.client!.init(this.initOptions(m));
+      this.set({ info, state: 'ready' });
+      this.events.ready();
+    } catch (e) {
+      const damaged = e instanceof DetectorError && e.code === 'model-damaged';
+      if (damaged && !repaired && navigator.onLine) {
+        try {
+          await repairModel(m);
+          return await this.load(m, true);
+        } catch {
+          // falls through to the message below; retried when the network comes back
+        }
+      }
+      const unavailable = e instanceof DetectorError && e.code === 'model-unavailable';
+      this.set({
+        state: damaged ? 'damaged' : unavailable ? 'unavailable' : 'failed',
+        message: damaged
+          ? 'Model files damaged — connect once to repair.'
+          : unavailable
+            ? 'The digit model could not be downloaded. Check your connection, then try again.'
+            : `The digit model could not start: ${e instanceof Error ? e.message : String(e)}`,
+      });
+      if (damaged || unavailable) window.addEventListener('online', () => void this.load(m), { once: true });
+    }
+  }
+
+  /** The "Try again" button. */
+  retry(): void {
+    if (this.manifest) void this.load(this.manifest);
+    else void this.start();
+  }
+
+  private async checkForNewModel(): Promise<void> {
+    const m = await fetchNewModel(this.info?.version ?? '').catch(() => null);
+    if (m) this.set({ update: m });
+  }
+
+  /** Switches to the downloaded model version in place: no reload, the camera keeps running. */
+  async switchModel(): Promise<void> {
+    const m = this.update;
+    if (!m) return;
+    this.set({ update: null });
+    this.events.switching();
+    this.manifest = m;
+    await this.load(m);
+    if (this.ready) announceModelSwitch(m.version);
+  }
+}
