@@ -1,9 +1,9 @@
-import { LitElement, css, html, nothing, svg } from 'lit';
+import { LitElement, html, nothing, svg } from 'lit';
+import { captureReviewStyles } from './capture-review-styles.js';
 import { fitTransform } from '../overlay/fit.js';
 import { readNumber } from '../detector/read.js';
 import type { CaptureStore } from './capture-store.js';
 import type { BoxRecord, CaptureRecord, CorrectionRecord } from './schema.js';
-import { buttonStyles } from '../styles/buttons.js';
 
 type Drag = { kind: 'move' | 'resize' | 'draw'; index: number; x0: number; y0: number; start: BoxRecord };
 
@@ -57,79 +57,7 @@ export class CaptureReview extends LitElement {
     this.message = '';
   }
 
-  static override styles = [
-    buttonStyles,
-    css`
-      :host {
-        position: absolute;
-        inset: 0;
-        display: flex;
-        flex-direction: column;
-        background: #0b1220;
-        color: #f9fafb;
-        z-index: 6;
-      }
-      .stage {
-        position: relative;
-        flex: 1;
-        min-height: 0;
-        touch-action: none;
-      }
-      img,
-      svg {
-        position: absolute;
-        inset: 0;
-        width: 100%;
-        height: 100%;
-        object-fit: contain;
-      }
-      rect.box {
-        fill: rgb(255 216 77 / 0.08);
-        stroke: #ffd84d;
-        stroke-width: 2;
-        cursor: move;
-      }
-      rect.box.sel {
-        stroke: #34d399;
-        stroke-width: 3;
-      }
-      rect.handle {
-        fill: #34d399;
-        cursor: nwse-resize;
-      }
-      text {
-        fill: #ffd84d;
-        font: 700 16px system-ui;
-        pointer-events: none;
-      }
-      .panel {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.4rem;
-        padding: 0.6rem 0.75rem;
-        align-items: center;
-      }
-      button.primary {
-        background: #ffd84d;
-        color: #111;
-      }
-      button[aria-pressed='true'] {
-        background: #34d399;
-        color: #111;
-      }
-      input {
-        font:
-          700 1.2rem ui-monospace,
-          monospace;
-        width: 8ch;
-        padding: 0.3rem 0.5rem;
-        border-radius: 0.4rem;
-        border: 1px solid #374151;
-        background: #1f2937;
-        color: #ffd84d;
-      }
-    `,
-  ];
+  static override styles = captureReviewStyles;
 
   override connectedCallback(): void {
     super.connectedCallback();
