@@ -1,4 +1,4 @@
-import { openDB, type IDBPDatabase } from 'idb';
+import { HistoryConnection, type HistoryState } from './history-connection.js';
 import {
   CAPTURE,
   CORRECTION,
@@ -8,7 +8,6 @@ import {
   type CaptureRecord,
   type CaptureSummary,
   type CorrectionRecord,
-  type HistoryDB,
   type Settings,
 } from './schema.js';
 
@@ -37,80 +36,31 @@ export interface ImportResult {
   refused: Array<{ id: string; problem: string }>;
 }
 
-/** What another tab, or the browser, did to this tab's connection to the history. */
-export interface ConnectionEvents {
-  /** Another tab holds an older version open: this open waits until it lets go. */
-  blocked?: () => void;
-  /** Another tab wants a newer version (`next`), or to delete the database (`next` null). */
-  blocking?: (next: number | null, event: IDBVersionChangeEvent) => void;
-  /** The browser closed the connection (site data cleared, disk error). */
-  terminated?: () => void;
-}
-
-/**
- * Opens the history database, upgrading from any earlier schema version step by step. `version`
- * is DB_VERSION; a higher one is how tests play a newer app in another tab.
- */
-export function openHistoryDb(
-  name = DB_NAME,
-  events: ConnectionEvents = {},
-  version = DB_VERSION,
-): Promise<IDBPDatabase<HistoryDB>> {
-  return openDB<HistoryDB>(name, version, {
-    upgrade(db, oldVersion) {
-      // Each step upgrades from the version before it; a fresh database runs them all.
-      if (oldVersion < 1) {
-        const captures = db.createObjectStore('captures', { keyPath: 'id' });
-        captures.createIndex('by-time', 'time');
-        captures.createIndex('by-reading', 'reading');
-        const corrections = db.createObjectStore('corrections', { keyPath: 'captureId' });
-        corrections.createIndex('by-time', 'time');
-      }
-      if (oldVersion < 2) {
-        // v2: user settings (how many captures to keep). Existing records are untouched.
-        db.createObjectStore('settings');
-      }
-    },
-    blocked: () => events.blocked?.(),
-    blocking: (_current, next, event) => events.blocking?.(next, event),
-    terminated: () => events.terminated?.(),
-  });
-}
-
-/** Where the history stands for this tab: usable, waiting on an older tab, or replaced by a newer one. */
-export type HistoryState = 'open' | 'blocked' | 'outdated';
-
-export const BLOCKED_MESSAGE = 'Digit Lens is open in another tab with an older version — close it or reload it.';
-export const OUTDATED_MESSAGE =
-  'Digit Lens was updated in another tab: reload this page to keep saving captures and using History.';
-
-/** The history cannot be used from this tab right now; the message says why and what to do. */
-export class HistoryUnavailableError extends Error {
-  override name = 'HistoryUnavailableError';
-}
-
-/** "The database connection is closing": the connection went away under a request. */
-const isClosingError = (e: unknown): boolean => e instanceof DOMException && e.name === 'InvalidStateError';
+export {
+  BLOCKED_MESSAGE,
+  HistoryUnavailableError,
+  OUTDATED_MESSAGE,
+  openHistoryDb,
+  type ConnectionEvents,
+  type HistoryState,
+} from './history-connection.js';
 
 /** Captures (image + predictions + model version + timings), newest first. */
 export class CaptureStore {
-  private db: IDBPDatabase<HistoryDB> | null = null;
-  private opening: Promise<IDBPDatabase<HistoryDB>> | null = null;
-  /** Why the history is unusable from this tab, or null when it is usable (or will be once open). */
-  private unavailable: 'blocked' | 'outdated' | 'closed' | null = null;
-  /** Requests waiting for the connection; told at once when the open is blocked. */
-  private readonly waiting = new Set<(e: Error) => void>();
+  private readonly conn: HistoryConnection;
 
   private constructor(
     readonly name: string,
-    private readonly onState: (state: HistoryState) => void,
-    private readonly version: number,
-  ) {}
+    onState: (state: HistoryState) => void,
+    version: number,
+  ) {
+    this.conn = new HistoryConnection(name, onState, version);
+  }
 
   /** Opens the history; rejects with HistoryUnavailableError while another tab blocks it. */
   static async open(name = DB_NAME, onState: (state: HistoryState) => void = () => undefined, version = DB_VERSION) {
     const store = new CaptureStore(name, onState, version);
-    await store.connection();
+    await store.conn.connection();
     return store;
   }
 
@@ -122,102 +72,12 @@ export class CaptureStore {
    */
   static connect(name = DB_NAME, onState: (state: HistoryState) => void = () => undefined, version = DB_VERSION) {
     const store = new CaptureStore(name, onState, version);
-    store.connection().catch(() => undefined); // says 'blocked' early; requests report their own errors
+    store.conn.connection().catch(() => undefined); // says 'blocked' early; requests report their own errors
     return store;
   }
 
-  private connection(): Promise<IDBPDatabase<HistoryDB>> {
-    if (this.unavailable === 'outdated') return Promise.reject(new HistoryUnavailableError(OUTDATED_MESSAGE));
-    if (this.unavailable === 'closed') return Promise.reject(new HistoryUnavailableError('The history is closed.'));
-    if (this.db) return Promise.resolve(this.db);
-    this.opening ??= this.openConnection();
-    if (this.unavailable === 'blocked') return Promise.reject(new HistoryUnavailableError(BLOCKED_MESSAGE));
-    const opening = this.opening;
-    return new Promise((resolve, reject) => {
-      this.waiting.add(reject);
-      opening.then(resolve, reject).finally(() => this.waiting.delete(reject));
-    });
-  }
-
-  private async openConnection(): Promise<IDBPDatabase<HistoryDB>> {
-    let db: IDBPDatabase<HistoryDB> | null = null;
-    try {
-      db = await openHistoryDb(
-        this.name,
-        {
-          blocked: () => {
-            // The open goes on waiting and finishes by itself once the other tab lets go.
-            this.unavailable = 'blocked';
-            this.onState('blocked');
-            for (const reject of this.waiting) reject(new HistoryUnavailableError(BLOCKED_MESSAGE));
-            this.waiting.clear();
-          },
-          blocking: (next, event) => {
-            // Let go at once, so the other tab never waits on this one: it deletes the database
-            // (site data cleared: reopen on the next request) or needs a newer schema (this tab
-            // must reload to get the app that knows it).
-            (event.target as IDBDatabase).close();
-            if (this.db === db) this.db = null;
-            if (next !== null && this.unavailable !== 'closed') {
-              this.unavailable = 'outdated';
-              this.onState('outdated');
-            }
-          },
-          terminated: () => {
-            if (this.db === db) this.db = null;
-          },
-        },
-        this.version,
-      );
-    } catch (e) {
-      this.opening = null;
-      // A newer version is already on disk: this page is the old app.
-      if (e instanceof DOMException && e.name === 'VersionError') {
-        this.unavailable = 'outdated';
-        this.onState('outdated');
-        throw new HistoryUnavailableError(OUTDATED_MESSAGE);
-      }
-      if (this.unavailable === 'blocked') {
-        // No longer waiting on the other tab: requests say what went wrong, and open again.
-        this.unavailable = null;
-        this.onState('open');
-      }
-      throw e;
-    }
-    this.opening = null;
-    if (this.unavailable === 'closed') {
-      db.close();
-      throw new HistoryUnavailableError('The history is closed.');
-    }
-    this.db = db;
-    if (this.unavailable === 'blocked') {
-      this.unavailable = null;
-      this.onState('open');
-    }
-    return db;
-  }
-
-  /**
-   * Runs a request on the connection. When the connection went away under it ("The database
-   * connection is closing": site data cleared while the app runs), reopens once and runs it again;
-   * a request that failed that way wrote nothing.
-   */
-  private async run<T>(request: (db: IDBPDatabase<HistoryDB>) => Promise<T>): Promise<T> {
-    const db = await this.connection();
-    try {
-      return await request(db);
-    } catch (e) {
-      if (!isClosingError(e)) throw e;
-      if (this.db === db) {
-        this.db = null;
-        db.close();
-      }
-      return request(await this.connection()); // or why the history cannot be used now
-    }
-  }
-
   async settings(): Promise<Settings> {
-    const [max, auto] = await this.run((db) =>
+    const [max, auto] = await this.conn.run((db) =>
       Promise.all([db.get('settings', 'maxCaptures'), db.get('settings', 'autoCapture')]),
     );
     return {
@@ -227,11 +87,11 @@ export class CaptureStore {
   }
 
   async setAutoCapture(on: boolean): Promise<void> {
-    await this.run((db) => db.put('settings', on, 'autoCapture'));
+    await this.conn.run((db) => db.put('settings', on, 'autoCapture'));
   }
 
   async setMaxCaptures(n: number): Promise<void> {
-    await this.run((db) => db.put('settings', Math.max(1, Math.floor(n)), 'maxCaptures'));
+    await this.conn.run((db) => db.put('settings', Math.max(1, Math.floor(n)), 'maxCaptures'));
   }
 
   /**
@@ -243,7 +103,7 @@ export class CaptureStore {
   async add(capture: CaptureRecord): Promise<{ removed: number; limit: number }> {
     try {
       const { maxCaptures } = await this.settings();
-      return await this.run(async (db) => {
+      return await this.conn.run(async (db) => {
         let removed = 0;
         const tx = db.transaction(['captures', 'corrections'], 'readwrite');
         const captures = tx.objectStore('captures');
@@ -273,11 +133,11 @@ export class CaptureStore {
   }
 
   get(id: string): Promise<CaptureRecord | undefined> {
-    return this.run((db) => db.get('captures', id));
+    return this.conn.run((db) => db.get('captures', id));
   }
 
   count(): Promise<number> {
-    return this.run((db) => db.count('captures'));
+    return this.conn.run((db) => db.count('captures'));
   }
 
   /**
@@ -285,7 +145,7 @@ export class CaptureStore {
    * Walks the time index with a cursor so thousands of entries never load at once.
    */
   page(offset: number, limit: number, query = ''): Promise<CaptureRecord[]> {
-    return this.run(async (db) => {
+    return this.conn.run(async (db) => {
       const out: CaptureRecord[] = [];
       let skipped = 0;
       let cursor = await db.transaction('captures').store.index('by-time').openCursor(null, 'prev');
@@ -307,7 +167,7 @@ export class CaptureStore {
    * cursor so a long history is never held in memory as full records.
    */
   summaries(): Promise<CaptureSummary[]> {
-    return this.run(async (db) => {
+    return this.conn.run(async (db) => {
       const out: CaptureSummary[] = [];
       let cursor = await db.transaction('captures').store.openCursor();
       while (cursor) {
@@ -321,14 +181,14 @@ export class CaptureStore {
 
   /** Deletes a capture and its correction together. */
   async delete(id: string): Promise<void> {
-    await this.run((db) => {
+    await this.conn.run((db) => {
       const tx = db.transaction(['captures', 'corrections'], 'readwrite');
       return Promise.all([tx.objectStore('captures').delete(id), tx.objectStore('corrections').delete(id), tx.done]);
     });
   }
 
   async clear(): Promise<void> {
-    await this.run((db) => {
+    await this.conn.run((db) => {
       const tx = db.transaction(['captures', 'corrections'], 'readwrite');
       return Promise.all([tx.objectStore('captures').clear(), tx.objectStore('corrections').clear(), tx.done]);
     });
@@ -337,7 +197,7 @@ export class CaptureStore {
   /** Saves (or replaces) the user's correction of a capture; the original prediction is kept. */
   async saveCorrection(c: CorrectionRecord): Promise<void> {
     try {
-      await this.run(async (db) => {
+      await this.conn.run(async (db) => {
         const tx = db.transaction(['captures', 'corrections'], 'readwrite');
         if (!(await tx.objectStore('captures').get(c.captureId))) throw new Error(`no capture ${c.captureId}`);
         await Promise.all([tx.objectStore('corrections').put(c), tx.done]);
@@ -349,11 +209,11 @@ export class CaptureStore {
   }
 
   getCorrection(captureId: string): Promise<CorrectionRecord | undefined> {
-    return this.run((db) => db.get('corrections', captureId));
+    return this.conn.run((db) => db.get('corrections', captureId));
   }
 
   allCorrections(): Promise<CorrectionRecord[]> {
-    return this.run((db) => db.getAll('corrections'));
+    return this.conn.run((db) => db.getAll('corrections'));
   }
 
   /** Every capture that has a correction (or confirmation), with it: the training data. */
@@ -380,7 +240,7 @@ export class CaptureStore {
   ): Promise<ImportResult> {
     const { maxCaptures } = await this.settings();
     signal?.throwIfAborted();
-    return this.run(async (db) => {
+    return this.conn.run(async (db) => {
       const result: ImportResult = { added: 0, skipped: 0, overLimit: 0, limit: maxCaptures, refused: [] };
       const tx = db.transaction(['captures', 'corrections'], 'readwrite');
       try {
@@ -429,11 +289,8 @@ export class CaptureStore {
       }
     });
   }
-
   /** Closes the connection for good: later requests reject. */
   close(): void {
-    this.unavailable = 'closed';
-    this.db?.close();
-    this.db = null;
+    this.conn.close();
   }
 }

@@ -37,7 +37,7 @@ export interface CorrectionRecord {
 }
 
 export const DB_NAME = 'digit-lens';
-/** Bump with an upgrade step in openHistoryDb (capture-store.ts) for every schema change; never edit an old step. */
+/** Bump with an upgrade step in openHistoryDb (history-connection.ts) for every schema change; never edit an old step. */
 export const DB_VERSION = 2;
 
 /** User settings kept with the history (v2). */

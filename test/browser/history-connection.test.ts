@@ -75,10 +75,13 @@ describe('history connection: site data cleared while the app runs', () => {
     const store = await CaptureStore.open(name);
     await store.add(capture('before'));
     // What clearing site data leaves behind: the store's connection closed under it.
-    const db = Object.values(store).find(
-      (v): v is IDBPDatabase =>
-        !!v && typeof (v as IDBPDatabase).transaction === 'function' && typeof (v as IDBPDatabase).close === 'function',
-    );
+    // (The connection sits in the store's HistoryConnection: look one level down too.)
+    const db = [store, ...Object.values(store)]
+      .flatMap((o) => (o && typeof o === 'object' ? Object.values(o) : []))
+      .find(
+        (v): v is IDBPDatabase =>
+          !!v && typeof (v as IDBPDatabase).transaction === 'function' && typeof (v as IDBPDatabase).close === 'function',
+      );
     assert(db, 'the store holds a connection');
     db.close();
     await store.add(capture('after'));
