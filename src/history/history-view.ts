@@ -1,22 +1,13 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import './capture-review.js';
-import { jpegWithin, THUMBNAIL_SIDE } from './capture-image.js';
-import { StorageFullError, type CaptureStore, type ImportResult } from './capture-store.js';
-import {
-  ImportError,
-  MAX_IMPORT_BYTES,
-  describeRefusals,
-  exportZip,
-  fromAnnotation,
-  imageProblem,
-  readZip,
-  refusedCount,
-  type Refusal,
-  type Reviewed,
-} from './dataset-zip.js';
+import './history-stats.js';
+import type { CaptureStore } from './capture-store.js';
 import { feedbackStats, type FeedbackStats } from './feedback-stats.js';
+import { HistoryTransferController, errorText } from './history-transfer.js';
+import { historyViewStyles } from './history-view-styles.js';
 import type { CaptureRecord, CorrectionRecord } from './schema.js';
-import { buttonStyles } from '../styles/buttons.js';
+
+export { importMessage } from './history-transfer.js';
 
 const PAGE = 30;
 
@@ -39,7 +30,6 @@ export class HistoryView extends LitElement {
     reviewed: { state: true },
     stats: { state: true },
     message: { state: true },
-    importing: { state: true },
   };
 
   declare store: CaptureStore | null;
@@ -53,9 +43,8 @@ export class HistoryView extends LitElement {
   declare reviewed: Map<string, boolean>;
   declare stats: FeedbackStats | null;
   declare message: string;
-  /** An import under way: records checked so far, of how many; null when none. */
-  declare importing: { done: number; total: number } | null;
-  private importAbort: AbortController | null = null;
+  /** Import and export: the zip buttons, the import's progress and its Cancel. */
+  private readonly transfer = new HistoryTransferController(this);
   private urls = new Map<string, string>();
   private loading = false;
   /**
@@ -76,109 +65,19 @@ export class HistoryView extends LitElement {
     this.reviewed = new Map();
     this.stats = null;
     this.message = '';
-    this.importing = null;
   }
 
-  static override styles = [
-    buttonStyles,
-    css`
-      :host {
-        position: absolute;
-        inset: 0;
-        display: flex;
-        flex-direction: column;
-        background: #111827;
-        color: #f9fafb;
-        z-index: 5;
-      }
-      .bar {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        padding: 0.6rem 0.75rem;
-        align-items: center;
-      }
-      input {
-        flex: 1;
-        font: inherit;
-        padding: 0.5rem 0.7rem;
-        border-radius: 0.5rem;
-        border: 1px solid #374151;
-        background: #1f2937;
-        color: inherit;
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0 0.75rem 1rem;
-        overflow-y: auto;
-        flex: 1;
-      }
-      li {
-        display: grid;
-        grid-template-columns: 72px 1fr auto auto;
-        gap: 0.75rem;
-        align-items: center;
-        padding: 0.4rem 0;
-        border-bottom: 1px solid #1f2937;
-      }
-      img {
-        width: 72px;
-        height: 54px;
-        object-fit: cover;
-        border-radius: 0.3rem;
-        background: #000;
-      }
-      .reading {
-        font:
-          700 1.4rem ui-monospace,
-          monospace;
-        color: #ffd84d;
-      }
-      .meta {
-        font-size: 0.8rem;
-        color: #9ca3af;
-      }
-      button.danger {
-        background: #7f1d1d;
-      }
-      .message,
-      .stats {
-        padding: 0.4rem 0.75rem;
-        color: #d1fae5;
-      }
-      .stats table {
-        border-collapse: collapse;
-        margin-bottom: 0.4rem;
-      }
-      .stats td,
-      .stats th {
-        padding: 0.15rem 0.5rem;
-        text-align: left;
-      }
-      label.import span {
-        display: inline-block;
-        border-radius: 999px;
-        padding: 0.4rem 0.9rem;
-        background: #374151;
-      }
-      .progress {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem 0.75rem;
-        align-items: center;
-      }
-      .progress progress {
-        flex: 1;
-        min-width: 6rem;
-      }
-      .empty {
-        padding: 2rem;
-        text-align: center;
-        color: #9ca3af;
-      }
-    `,
-  ];
+  /** An import under way: records checked so far, of how many; null when none. */
+  get importing(): { done: number; total: number } | null {
+    return this.transfer.importing;
+  }
+
+  /** The status line under the bar (the transfer's messages go here too). */
+  say(message: string): void {
+    this.message = message;
+  }
+
+  static override styles = historyViewStyles;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -226,109 +125,13 @@ export class HistoryView extends LitElement {
   }
 
   /** All confirmed and corrected captures as one zip, shared (share sheet) or downloaded. */
-  async exportDataset(via: 'share' | 'download' = 'download'): Promise<File | null> {
-    if (!this.store) return null;
-    const items = await this.store.reviewed();
-    if (!items.length) {
-      this.message = 'Nothing to export yet: confirm or correct some captures first.';
-      return null;
-    }
-    const { bytes, exported, left } = await exportZip(items);
-    const leftOut = left.length ? ` Left out ${refusedCount(left)} damaged: ${describeRefusals(left)}.` : '';
-    if (!exported) {
-      this.message = `Nothing exported.${leftOut}`;
-      return null;
-    }
-    const name = `digit-lens-corrections-${new Date().toISOString().slice(0, 10)}.zip`;
-    const file = new File([bytes as BlobPart], name, { type: 'application/zip' });
-    if (via === 'share') {
-      try {
-        await navigator.share({ files: [file], title: 'Digit Lens corrections' });
-        this.message = `Shared ${exported} reviewed capture(s).${leftOut}`;
-        return file;
-      } catch {
-        // dismissed or refused: fall back to a download so nothing is lost
-      }
-    }
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(file);
-    a.download = name;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-    this.message = `Exported ${exported} reviewed capture(s).${leftOut}`;
-    return file;
+  exportDataset(via: 'share' | 'download' = 'download'): Promise<File | null> {
+    return this.transfer.exportDataset(via);
   }
 
-  private get canShareFiles(): boolean {
-    try {
-      return !!navigator.canShare?.({ files: [new File([], 'x.zip', { type: 'application/zip' })] });
-    } catch {
-      return false;
-    }
-  }
-
-  /**
-   * Merges an exported zip: new captures are added with their corrections, known ids skipped,
-   * invalid records and undecodable or giant images refused and named, and the history's limit
-   * respected. The message accounts for every record in the file. While it runs, progress shows
-   * with a Cancel button; cancelling stores nothing (everything is written in one transaction, at
-   * the end).
-   */
-  async importDataset(file: Blob): Promise<void> {
-    if (!this.store || this.importing) return;
-    const abort = new AbortController();
-    this.importAbort = abort;
-    this.importing = { done: 0, total: 0 };
-    try {
-      if (file.size > MAX_IMPORT_BYTES)
-        throw new ImportError(`That file is too large to import (${Math.round(file.size / 1e6)} MB).`);
-      const { records, images, refused } = readZip(new Uint8Array(await file.arrayBuffer()));
-      const items: Reviewed[] = [];
-      const names = new Map<string, { what: string; at: number }>();
-      for (const [i, { name, at, record: r }] of records.entries()) {
-        abort.signal.throwIfAborted();
-        this.importing = { done: i, total: records.length };
-        const bytes = images[r.file];
-        // Bounded decode: the header says the size; a giant picture never reaches the decoder.
-        const problem = imageProblem(r.file, bytes);
-        if (problem) {
-          refused.push({ what: name, at, problem });
-          continue;
-        }
-        const image = new Blob([bytes as BlobPart], { type: 'image/jpeg' });
-        let bitmap: ImageBitmap;
-        try {
-          bitmap = await createImageBitmap(image);
-        } catch {
-          refused.push({ what: name, at, problem: `${r.file} is not an image that can be decoded` });
-          continue;
-        }
-        let thumb: Blob;
-        try {
-          thumb = (await jpegWithin(bitmap, bitmap.width, bitmap.height, THUMBNAIL_SIDE, 0.7)).blob;
-        } finally {
-          bitmap.close();
-        }
-        names.set(r.id, { what: name, at });
-        items.push(fromAnnotation(r, image, thumb));
-      }
-      abort.signal.throwIfAborted();
-      this.importing = { done: records.length, total: records.length };
-      const result = await this.store.importReviewed(items, abort.signal);
-      this.importing = null; // stored: too late to cancel
-      refused.push(...result.refused.map(({ id, problem }) => ({ what: `capture ${id}`, ...names.get(id), problem })));
-      this.message = importMessage(result, refused);
-      await this.reload();
-    } catch (e) {
-      this.message = abort.signal.aborted
-        ? 'Import cancelled: nothing was imported.'
-        : e instanceof ImportError || e instanceof StorageFullError
-          ? e.message
-          : `Import failed: ${errorText(e)}`;
-    } finally {
-      this.importing = null;
-      this.importAbort = null;
-    }
+  /** Merges an exported zip, with progress and Cancel while it runs (see HistoryTransferController). */
+  importDataset(file: Blob): Promise<void> {
+    return this.transfer.importDataset(file);
   }
 
   private async more(): Promise<void> {
@@ -403,39 +206,13 @@ export class HistoryView extends LitElement {
                 Delete all
               </button>`
         }
-        ${this.canShareFiles ? html`<button @click=${() => this.exportDataset('share')} data-testid="history-share">Share</button>` : nothing}
-        <button @click=${() => this.exportDataset('download')} data-testid="history-export">Export</button>
-        <label class="import"
-          ><input
-            type="file"
-            accept=".zip,application/zip"
-            hidden
-            ?disabled=${!!this.importing}
-            data-testid="history-import"
-            @change=${(e: Event) => {
-              const f = (e.target as HTMLInputElement).files?.[0];
-              (e.target as HTMLInputElement).value = '';
-              if (f) void this.importDataset(f);
-            }}
-          /><span>Import</span></label
-        >
+        ${this.transfer.renderButtons()}
         <button @click=${() => (this.stats ? (this.stats = null) : this.showStats())} data-testid="history-stats">Stats</button>
         <button @click=${() => this.dispatchEvent(new CustomEvent('history-close'))} data-testid="history-close">Close</button>
       </div>
-      ${
-        this.importing
-          ? html`<div class="message progress" role="status" data-testid="history-import-progress">
-              <span
-                >Importing…
-                ${this.importing.total ? `${this.importing.done} of ${this.importing.total} checked` : 'reading the file'}</span
-              >
-              <progress max=${this.importing.total || 1} .value=${this.importing.done}></progress>
-              <button @click=${() => this.importAbort?.abort()} data-testid="history-import-cancel">Cancel</button>
-            </div>`
-          : nothing
-      }
+      ${this.transfer.renderProgress()}
       ${this.message ? html`<div class="message" role="status" data-testid="history-message">${this.message}</div>` : nothing}
-      ${this.stats ? this.renderStats(this.stats) : nothing}
+      ${this.stats ? html`<history-stats .stats=${this.stats}></history-stats>` : nothing}
       ${
         this.items.length === 0
           ? html`<div class="empty" data-testid="history-empty">
@@ -478,54 +255,6 @@ export class HistoryView extends LitElement {
       }
     `;
   }
-
-  private renderStats(s: FeedbackStats) {
-    const cells: Array<[number, number, number]> = [];
-    s.confusion.forEach((row, p) => row.forEach((n, t) => n && p !== t && cells.push([p, t, n])));
-    const label = (d: number): string => (d === 10 ? '∅' : String(d));
-    return html`<div class="stats" data-testid="history-stats-panel">
-      <table>
-        <tr>
-          <th>Model</th>
-          <th>Captures</th>
-          <th>Confirmed</th>
-          <th>Corrected</th>
-        </tr>
-        ${s.versions.map(
-          (v) =>
-            html`<tr data-testid="stats-version">
-              <td>${v.version}</td>
-              <td>${v.captures}</td>
-              <td>${v.confirmed}</td>
-              <td data-testid="stats-corrected">${v.corrected}</td>
-            </tr>`,
-        )}
-      </table>
-      <div data-testid="stats-confusion">
-        ${
-          cells.length
-            ? cells.map(([p, t, n]) => html`<span class="cell">read ${label(p)} → was ${label(t)}: ${n}</span> `)
-            : 'No misread digits recorded.'
-        }
-      </div>
-    </div>`;
-  }
-}
-
-/** What an import did, every record accounted for: added, already here, over the limit, refused (named). */
-export function importMessage(r: ImportResult, refused: readonly Refusal[]): string {
-  let m = `Imported ${r.added}, skipped ${r.skipped} already here.`;
-  if (r.overLimit)
-    m += ` ${r.overLimit} not imported: History keeps at most ${r.limit} captures (change it in Settings, then import again).`;
-  const n = refusedCount(refused);
-  if (n) m += ` Refused ${n} invalid: ${describeRefusals(refused)}.`;
-  return m;
-}
-
-/** An error's text for the user; Chromium's DOMExceptions can have an empty message, so fall back to the name. */
-function errorText(e: unknown): string {
-  if (e instanceof Error || e instanceof DOMException) return e.message || e.name || 'unknown error';
-  return String(e) || 'unknown error';
 }
 
 customElements.define('history-view', HistoryView);
