@@ -1,4 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
+import { actOnReading } from '../app/reading-actions.js';
 import './capture-review.js';
 import './history-stats.js';
 import type { CaptureStore } from './capture-store.js';
@@ -70,6 +71,11 @@ export class HistoryView extends LitElement {
   /** An import under way: records checked so far, of how many; null when none. */
   get importing(): { done: number; total: number } | null {
     return this.transfer.importing;
+  }
+
+  /** Copies a capture's number (share sheet where copying is not allowed), as the live reading does. */
+  private async copy(reading: string): Promise<void> {
+    this.message = await actOnReading(reading);
   }
 
   /** The status line under the bar (the transfer's messages go here too). */
@@ -229,6 +235,17 @@ export class HistoryView extends LitElement {
                 <div class="reading" data-testid="history-reading">${c.reading || '—'}</div>
                 <div class="meta">${new Date(c.time).toLocaleString()} · model ${c.modelVersion} · ${c.backend}</div>
               </div>
+              ${
+                c.reading
+                  ? html`<button
+                      @click=${() => void this.copy(c.reading)}
+                      aria-label=${`Copy ${c.reading}`}
+                      data-testid="history-copy"
+                    >
+                      Copy
+                    </button>`
+                  : nothing
+              }
               <button @click=${() => this.review(c)} data-testid="history-review">
                 ${this.reviewed.has(c.id) ? (this.reviewed.get(c.id) ? 'Confirmed' : 'Corrected') : 'Review'}
               </button>

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { launch, serve, testIdText, waitForTestId, type Served } from './harness.js';
+import { launch, makeCapture, serve, testIdText, waitForTestId, type Served } from './harness.js';
 // @ts-expect-error plain JS module shared with the web-test-runner config
 import { FIXTURES } from '../chromium.mjs';
 
@@ -72,6 +72,17 @@ describe('whole-frame reading (production build, fake camera)', () => {
       await page.locator('[data-testid="reading"]').click();
       await waitForTestId(page, 'notice', (t) => t === 'Copied 4721', 5_000);
       assert.equal(await page.evaluate(() => navigator.clipboard.readText()), '4721');
+    });
+  });
+
+  it("copies a History entry's number too", async () => {
+    await withCamera(server, 'camera-4721.y4m', async (page) => {
+      await waitForTestId(page, 'reading', (t) => t === '4721', 60_000);
+      const saved = await makeCapture(page);
+      await page.locator('[data-testid="history-toggle"]').click();
+      await page.locator('[data-testid="history-copy"]').first().click();
+      await waitForTestId(page, 'history-message', (t) => t === `Copied ${saved}`, 5_000);
+      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), saved);
     });
   });
 
