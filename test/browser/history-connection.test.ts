@@ -13,28 +13,11 @@ import {
 } from '../../src/history/capture-store.js';
 import { DB_VERSION, type CaptureRecord } from '../../src/history/schema.js';
 import { assert, assertEqual } from '../helpers/assert.js';
+import { captureRecord, idbRequest } from '../helpers/records.js';
 
-const capture = (id: string): CaptureRecord => ({
-  id,
-  time: Date.now(),
-  image: new Blob([new Uint8Array([0xff, 0xd8, 0xff])], { type: 'image/jpeg' }),
-  thumbnail: new Blob([new Uint8Array([0xff, 0xd8])], { type: 'image/jpeg' }),
-  width: 640,
-  height: 480,
-  predictions: [],
-  reading: '12',
-  modelVersion: 'v0',
-  backend: 'wasm',
-  timings: { inferenceMs: 30, frameToResultMs: 50 },
-  source: 'camera',
-});
+const capture = (id: string): CaptureRecord => captureRecord(id);
 
-function request<T>(r: IDBRequest<T>): Promise<T> {
-  return new Promise((res, rej) => {
-    r.onsuccess = () => res(r.result);
-    r.onerror = () => rej(r.error);
-  });
-}
+const request = idbRequest;
 
 /** Resolves with what the promise gives, or fails the test once `ms` have passed. */
 function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {

@@ -1,28 +1,12 @@
 import { CaptureStore } from '../../src/history/capture-store.js';
 import type { CaptureRecord } from '../../src/history/schema.js';
 import { assert, assertEqual } from '../helpers/assert.js';
+import { captureRecord, idbRequest } from '../helpers/records.js';
 
-const capture = (id: string, time: number, reading = '12'): CaptureRecord => ({
-  id,
-  time,
-  image: new Blob([new Uint8Array([0xff, 0xd8, 0xff])], { type: 'image/jpeg' }),
-  thumbnail: new Blob([new Uint8Array([0xff, 0xd8])], { type: 'image/jpeg' }),
-  width: 640,
-  height: 480,
-  predictions: [{ digit: 1, score: 0.9, x: 1, y: 2, w: 3, h: 4 }],
-  reading,
-  modelVersion: 'v0',
-  backend: 'wasm',
-  timings: { inferenceMs: 30, frameToResultMs: 50 },
-  source: 'camera',
-});
+const capture = (id: string, time: number, reading = '12'): CaptureRecord =>
+  captureRecord(id, { time, reading, predictions: [{ digit: 1, score: 0.9, x: 1, y: 2, w: 3, h: 4 }] });
 
-function request<T>(r: IDBRequest<T>): Promise<T> {
-  return new Promise((res, rej) => {
-    r.onsuccess = () => res(r.result);
-    r.onerror = () => rej(r.error);
-  });
-}
+const request = idbRequest;
 
 /** A database exactly as schema version 1 created it (the fixture), filled with records. */
 async function makeV1Database(name: string, n: number): Promise<void> {

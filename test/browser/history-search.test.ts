@@ -2,21 +2,9 @@ import '../../src/history/history-view.js';
 import type { CaptureStore } from '../../src/history/capture-store.js';
 import type { CaptureRecord } from '../../src/history/schema.js';
 import { assertEqual, waitFor } from '../helpers/assert.js';
+import { captureRecord } from '../helpers/records.js';
 
-const capture = (id: string, time: number, reading: string): CaptureRecord => ({
-  id,
-  time,
-  image: new Blob([new Uint8Array([0xff, 0xd8, 0xff])], { type: 'image/jpeg' }),
-  thumbnail: new Blob([new Uint8Array([0xff, 0xd8])], { type: 'image/jpeg' }),
-  width: 640,
-  height: 480,
-  predictions: [],
-  reading,
-  modelVersion: 'v0',
-  backend: 'wasm',
-  timings: { inferenceMs: 30, frameToResultMs: 50 },
-  source: 'camera',
-});
+const capture = (id: string, time: number, reading: string): CaptureRecord => captureRecord(id, { time, reading });
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

@@ -4,11 +4,10 @@
  * progress and can be cancelled without leaving anything half-written.
  */
 import { strToU8, zipSync } from 'fflate';
-import { CaptureStore } from '../../src/history/capture-store.js';
 import { ImportError, readZip } from '../../src/history/dataset-zip.js';
 import '../../src/history/history-view.js';
-import type { HistoryView } from '../../src/history/history-view.js';
 import { assert, assertEqual } from '../helpers/assert.js';
+import { closeHistory, freshHistory } from '../helpers/history-fixture.js';
 
 const record = (id: string) => ({
   id,
@@ -45,23 +44,8 @@ function pngHeader(width: number, height: number): Uint8Array {
 const zipBlob = (files: Record<string, Uint8Array>): Blob =>
   new Blob([zipSync(files, { level: 0 }) as BlobPart], { type: 'application/zip' });
 
-async function fresh(name: string): Promise<{ store: CaptureStore; view: HistoryView }> {
-  await new Promise((r) => {
-    const req = indexedDB.deleteDatabase(name);
-    req.onsuccess = req.onerror = req.onblocked = r;
-  });
-  const store = await CaptureStore.open(name);
-  const view = document.createElement('history-view');
-  view.store = store;
-  document.body.append(view);
-  await view.updateComplete;
-  return { store, view };
-}
-
-function done(store: CaptureStore, view: HistoryView): void {
-  view.remove();
-  store.close();
-}
+const fresh = freshHistory;
+const done = closeHistory;
 
 /** Waits, frame by frame, until `ok()` holds; fails after timeoutMs. */
 async function until(ok: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {

@@ -11,6 +11,8 @@ import '../../src/history/history-view.js';
 import type { HistoryView } from '../../src/history/history-view.js';
 import type { CaptureRecord } from '../../src/history/schema.js';
 import { assert, assertEqual } from '../helpers/assert.js';
+import { captureRecord } from '../helpers/records.js';
+import { closeHistory, freshHistory } from '../helpers/history-fixture.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Obj = { [k: string]: Json };
@@ -122,23 +124,8 @@ function zipOf(records: Obj[], jpeg: Uint8Array, images: Record<string, Uint8Arr
   return new Blob([zipSync(files, { level: 0 }) as BlobPart], { type: 'application/zip' });
 }
 
-async function fresh(name: string): Promise<{ store: CaptureStore; view: HistoryView }> {
-  await new Promise((r) => {
-    const req = indexedDB.deleteDatabase(name);
-    req.onsuccess = req.onerror = req.onblocked = r;
-  });
-  const store = await CaptureStore.open(name);
-  const view = document.createElement('history-view');
-  view.store = store;
-  document.body.append(view);
-  await view.updateComplete;
-  return { store, view };
-}
-
-function done(store: CaptureStore, view: HistoryView): void {
-  view.remove();
-  store.close();
-}
+const fresh = freshHistory;
+const done = closeHistory;
 
 /** Everything that reads the history still works, and every stored record has the right types. */
 async function historyStillWorks(store: CaptureStore, view: HistoryView, expected: number): Promise<void> {
@@ -324,20 +311,7 @@ describe('import validation: every record checked as a whole, every refusal name
   });
 });
 
-const capture = (id: string, time: number): CaptureRecord => ({
-  id,
-  time,
-  image: new Blob([new Uint8Array([0xff, 0xd8, 0xff])], { type: 'image/jpeg' }),
-  thumbnail: new Blob([new Uint8Array([0xff, 0xd8])], { type: 'image/jpeg' }),
-  width: 640,
-  height: 480,
-  predictions: [],
-  reading: '12',
-  modelVersion: 'v0',
-  backend: 'wasm',
-  timings: { inferenceMs: 30, frameToResultMs: 50 },
-  source: 'camera',
-});
+const capture = (id: string, time: number): CaptureRecord => captureRecord(id, { time });
 
 describe('records damaged before imports were checked', () => {
   it('are passed over by search and statistics, and left out of an export by name', async () => {
