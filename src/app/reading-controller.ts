@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { centreX, centreY } from '../detector/box-geometry.js';
 import type { FoundNumber, Rect } from '../detector/whole-frame.js';
 import type { FrameResult } from '../inference/shared/protocol.js';
 import { ReadingSmoother } from './reading-smoother.js';
@@ -15,7 +16,7 @@ export const GUIDANCE_TEXT: Record<Exclude<Guidance, ''>, string> = {
 /** Nothing read for this long in the live view: say so instead of staying silent. */
 export const NOTHING_FOUND_MS = 3000;
 
-const centre = (r: Rect): { x: number; y: number } => ({ x: r.x + r.w / 2, y: r.y + r.h / 2 });
+const centre = (r: Rect): { x: number; y: number } => ({ x: centreX(r), y: centreY(r) });
 
 /**
  * The reading state of the live view (or a chosen photo): every number in view, the one shown

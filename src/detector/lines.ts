@@ -1,7 +1,5 @@
+import { centreX as cx, centreY as cy } from './box-geometry.js';
 import type { DigitBox } from './read.js';
-
-const cx = (b: DigitBox): number => b.x + b.w / 2;
-const cy = (b: DigitBox): number => b.y + b.h / 2;
 
 /**
  * Two glyphs belong to the same number when they sit side by side on one line (centres within

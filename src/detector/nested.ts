@@ -1,3 +1,5 @@
+import { overlapOfSmaller } from './box-geometry.js';
+
 /** An axis-aligned box with a score, in any pixel space. */
 export interface ScoredBox {
   score: number;
@@ -17,12 +19,7 @@ export interface ScoredBox {
 export function dropNested<T extends ScoredBox>(boxes: T[], threshold: number): T[] {
   const kept: T[] = [];
   for (const b of [...boxes].sort((p, q) => q.score - p.score)) {
-    const nested = kept.some((k) => {
-      const iw = Math.min(b.x + b.w, k.x + k.w) - Math.max(b.x, k.x);
-      const ih = Math.min(b.y + b.h, k.y + k.h) - Math.max(b.y, k.y);
-      if (iw <= 0 || ih <= 0) return false;
-      return (iw * ih) / Math.max(1e-6, Math.min(b.w * b.h, k.w * k.h)) > threshold;
-    });
+    const nested = kept.some((k) => overlapOfSmaller(b, k) > threshold);
     if (!nested) kept.push(b);
   }
   return kept;

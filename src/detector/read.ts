@@ -1,3 +1,4 @@
+import { centreX as cx, centreY as cy } from './box-geometry.js';
 import { groupNumbers, groupWeight } from './lines.js';
 
 /** One detected digit, in image pixels. */
@@ -19,8 +20,6 @@ export interface ReadOptions {
 
 export const DEFAULT_READ_OPTIONS: ReadOptions = { minScore: 0.5, minRelativeHeight: 0.55 };
 
-const cx = (b: DigitBox): number => b.x + b.w / 2;
-const cy = (b: DigitBox): number => b.y + b.h / 2;
 const spread = (v: number[]): number => Math.max(...v) - Math.min(...v);
 
 /**

@@ -1,15 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { around, overlapOfSmaller, type Box } from './box-geometry.js';
 import type { DetectOptions, DigitDetector } from './detector.js';
 import { groupNumbers, groupWeight } from './lines.js';
 import { DEFAULT_READ_OPTIONS, readGroup, readNumber, type DigitBox } from './read.js';
 
 /** A rectangle in frame pixels. */
-export interface Rect {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
+export type Rect = Box;
 
 /** One number found in the frame. */
 export interface FoundNumber {
@@ -45,14 +41,6 @@ export interface WholeFrameOptions extends DetectOptions {
 
 export const DEFAULT_WHOLE_FRAME = { candidateThreshold: 0.05, maxRegions: 1, readableHeight: 22, loneDigitScore: 0.8 };
 
-const around = (boxes: DigitBox[]): Rect => {
-  const x0 = Math.min(...boxes.map((b) => b.x));
-  const y0 = Math.min(...boxes.map((b) => b.y));
-  const x1 = Math.max(...boxes.map((b) => b.x + b.w));
-  const y1 = Math.max(...boxes.map((b) => b.y + b.h));
-  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
-};
-
 const found = (boxes: DigitBox[]): FoundNumber => {
   const ordered = readGroup(boxes);
   return {
@@ -61,12 +49,6 @@ const found = (boxes: DigitBox[]): FoundNumber => {
     boxes: ordered,
     box: around(boxes),
   };
-};
-
-const overlap = (a: Rect, b: Rect): number => {
-  const iw = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
-  const ih = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
-  return iw > 0 && ih > 0 ? (iw * ih) / Math.min(a.w * a.h, b.w * b.h) : 0;
 };
 
 /** The square around a candidate group that pass 2 re-reads: room for a whole sign around it. */
@@ -122,7 +104,7 @@ export async function readWholeFrame(
     }
     const region = zoomRegion(around(g), width, height);
     const noGain = region.w * toInput >= size * 0.9 && region.h * toInput >= size * 0.9;
-    if (passes > o.maxRegions || noGain || numbers.some((n) => overlap(n.box, region) > 0.8)) {
+    if (passes > o.maxRegions || noGain || numbers.some((n) => overlapOfSmaller(n.box, region) > 0.8)) {
       if (direct) numbers.push(direct); // read as the single pass would
       continue;
     }
@@ -144,7 +126,7 @@ export async function readWholeFrame(
   // One sign read twice (from pass 1 and from a zoomed region): keep the better reading.
   const unique: FoundNumber[] = [];
   for (const n of numbers.sort((a, b) => groupWeight(b.boxes) - groupWeight(a.boxes))) {
-    if (!unique.some((u) => overlap(u.box, n.box) > 0.5)) unique.push(n);
+    if (!unique.some((u) => overlapOfSmaller(u.box, n.box) > 0.5)) unique.push(n);
   }
   return { numbers: unique, tooSmall: unique.length === 0 && small, passes, ms: performance.now() - t0 };
 }
