@@ -1,17 +1,14 @@
 import { css } from 'lit';
 import { buttonStyles } from '../styles/buttons.js';
+import { screenStyles } from '../styles/screen.js';
 
 /** <capture-review>'s layout: the photo with its editable boxes, the reading field and the actions. */
 export const captureReviewStyles = [
   buttonStyles,
+  screenStyles,
   css`
     :host {
-      position: absolute;
-      inset: 0;
-      display: flex;
-      flex-direction: column;
       background: #0b1220;
-      color: #f9fafb;
       z-index: 6;
     }
     .stage {

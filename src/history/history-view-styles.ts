@@ -1,17 +1,14 @@
 import { css } from 'lit';
 import { buttonStyles } from '../styles/buttons.js';
+import { screenStyles } from '../styles/screen.js';
 
 /** <history-view>'s styles: the bar, the list of captures, the status line and import progress. */
 export const historyViewStyles = [
   buttonStyles,
+  screenStyles,
   css`
     :host {
-      position: absolute;
-      inset: 0;
-      display: flex;
-      flex-direction: column;
       background: #111827;
-      color: #f9fafb;
       z-index: 5;
     }
     .bar {
