@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DigitDetector } from '../detector/detector.js';
 import { readWholeFrame } from '../detector/whole-frame.js';
-import { decodeImage } from './decode-image.js';
+import { decodeFrame } from './decode-image.js';
 import { fileModel } from './file-model.js';
 import { defaultModelDirFor } from './model-dir.js';
 import { useNodeBackend } from './node-backend.js';
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   const singleTimes: number[] = [];
   let singleHits = 0;
   for (const r of records) {
-    const image = decodeImage(join(values.data!, r.file));
+    const { image, crop } = decodeFrame(join(values.data!, r.file));
     try {
       if (r.number !== undefined) {
         const res = await detector.detect(image, opts);
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
           wholeTimes.push(res.ms);
           got = res.reading ? [res.reading] : [];
         } else {
-          const res = await readWholeFrame(detector, image, opts);
+          const res = await readWholeFrame(detector, image, { ...opts, crop });
           wholeTimes.push(res.ms);
           got = res.numbers.map((n) => n.reading);
         }

@@ -7,7 +7,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { DigitDetector, type DigitBox } from '../../detector/detector.js';
-import { readWholeFrame, type FrameReading } from '../../detector/whole-frame.js';
+import { readWholeFrame, type FrameReading, type Rect } from '../../detector/whole-frame.js';
 import type { DetectorMetadata } from '../../detector/model-format.js';
 import { chooseBackend, textureNeeded } from '../shared/backend-choice.js';
 import { integrityFetch, isDownloadError, ModelDamagedError, servingFrom } from './integrity-fetch.js';
@@ -207,8 +207,17 @@ async function detect(id: number, frame: ImageBitmap): Promise<void> {
 }
 
 /** Every number in the frame, in two passes (whole frame, then zoomed on a distant sign). */
-async function readFrame(image: tf.Tensor3D): Promise<FrameReading & { boxes: DigitBox[]; reading: string }> {
-  const r = await readWholeFrame(detector!, image, { size: options!.inputSize });
+async function readFrame(image: tf.Tensor3D, frame: ImageBitmap): Promise<FrameReading & { boxes: DigitBox[]; reading: string }> {
+  // Pass 2 cuts its region from the bitmap: tf.slice of a whole frame is slow on WASM.
+  const crop = async (r: Rect): Promise<tf.Tensor3D> => {
+    const part = await createImageBitmap(frame, r.x, r.y, r.w, r.h);
+    try {
+      return tf.browser.fromPixels(part);
+    } finally {
+      part.close();
+    }
+  };
+  const r = await readWholeFrame(detector!, image, { size: options!.inputSize, crop });
   return { ...r, boxes: r.numbers.flatMap((n) => n.boxes), reading: r.numbers[0]?.reading ?? '' };
 }
 
@@ -221,7 +230,7 @@ async function runOnce(frame: ImageBitmap) {
       simulatedRunFailureDone = true;
       throw new SimulatedWebglFailure('simulated WebGL context lost during detection (?failWebgl=run)');
     }
-    return await readFrame(image);
+    return await readFrame(image, frame);
   } catch (e) {
     if (!choice!.fallbacks.length) throw e;
     const from = choice!.backend;
@@ -234,7 +243,7 @@ async function runOnce(frame: ImageBitmap) {
     );
     choice = r.choice;
     image = pixels();
-    return await readFrame(image);
+    return await readFrame(image, frame);
   } finally {
     image.dispose();
   }
