@@ -74,6 +74,18 @@ export const appStyles = [
       color: #f9fafb;
       text-align: center;
     }
+    .share {
+      position: absolute;
+      top: 1rem;
+      right: 1rem;
+      min-height: 44px;
+      background: rgb(0 0 0 / 0.65);
+      color: #f9fafb;
+    }
+    .guidance button {
+      margin-left: 0.5rem;
+      min-height: 44px;
+    }
     .model {
       position: absolute;
       left: 1rem;

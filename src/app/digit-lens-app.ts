@@ -22,8 +22,9 @@ import './perf-hud.js';
 import { PerfStats } from './perf-stats.js';
 import './photo-view.js';
 import './pwa-status.js';
-import { actOnReading } from './reading-actions.js';
-import { GUIDANCE_TEXT, ReadingController } from './reading-controller.js';
+import { actOnReading, canShare, shareReading } from './reading-actions.js';
+import { ReadingController } from './reading-controller.js';
+import { readingView } from './reading-view.js';
 import './settings-panel.js';
 import { urlOptions } from './url-options.js';
 
@@ -153,25 +154,14 @@ export class DigitLensApp extends LitElement {
 
   private renderReading() {
     const { reading, tentative, guidance } = this.readings;
-    const shown = reading || tentative;
-    return html`
-      <button
-        class="reading ${reading ? '' : 'tentative'}"
-        data-testid="reading"
-        aria-live="polite"
-        title="Copy"
-        ?hidden=${!shown}
-        @click=${() => void this.copyReading(shown)}
-      >
-        ${shown}
-      </button>
-      ${guidance && !shown ? html`<div class="guidance" role="status" data-testid="guidance">${GUIDANCE_TEXT[guidance]}</div>` : nothing}
-    `;
-  }
-
-  /** Tap the reading: copy it (and share it where the browser can). */
-  private async copyReading(text: string): Promise<void> {
-    this.notices.toast(await actOnReading(text));
+    return readingView(
+      { reading, tentative, guidance, share: canShare(), zoom: !this.photo && !!this.camera?.canZoomIn },
+      {
+        copy: (text) => void actOnReading(text).then((m) => this.notices.toast(m)),
+        share: (text) => void shareReading(text).then((m) => m && this.notices.toast(m)),
+        zoomIn: () => void this.camera?.zoomIn(),
+      },
+    );
   }
 
   /** A tap on the view locks onto the number under it (tapping elsewhere unlocks). */
@@ -255,6 +245,8 @@ export class DigitLensApp extends LitElement {
         ${this.photo ? html`<photo-view .photo=${this.photo}></photo-view>` : html`<camera-view></camera-view>`}
         <detection-overlay
           .boxes=${this.detection.boxes}
+          .numbers=${this.readings.numbers.map((n) => n.box)}
+          .chosen=${this.readings.chosen?.box ?? null}
           .sourceWidth=${this.detection.source.w}
           .sourceHeight=${this.detection.source.h}
           .fit=${fit}

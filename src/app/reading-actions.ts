@@ -21,3 +21,19 @@ export async function actOnReading(text: string, nav: Navigator = navigator): Pr
   }
   return copied ? `Copied ${text}` : `Could not copy ${text}: the browser did not allow it`;
 }
+
+/** The share sheet is offered as its own action only where the browser has one. */
+export function canShare(nav: Navigator = navigator): boolean {
+  return typeof nav.share === 'function';
+}
+
+/** Hands the number to the share sheet. Returns the message to show ('' when the user closed the sheet). */
+export async function shareReading(text: string, nav: Navigator = navigator): Promise<string> {
+  if (!text) return '';
+  try {
+    await nav.share({ text });
+    return `Shared ${text}`;
+  } catch (e) {
+    return e instanceof DOMException && e.name === 'AbortError' ? '' : `Could not share ${text}`;
+  }
+}

@@ -29,6 +29,8 @@ export class ReadingController implements ReactiveController {
   /** The newest reading while it has not held steady yet (shown faded), else ''. */
   tentative = '';
   numbers: FoundNumber[] = [];
+  /** The number the reading comes from (outlined as the chosen one), null when none. */
+  chosen: FoundNumber | null = null;
   guidance: Guidance = '';
   private lock: { x: number; y: number } | null = null;
   private lastSeen = 0;
@@ -54,6 +56,7 @@ export class ReadingController implements ReactiveController {
     if (!this.since) this.since = t;
     this.numbers = r.numbers;
     const chosen = this.pick(r.numbers);
+    this.chosen = chosen;
     if (chosen) {
       this.lastSeen = t;
       if (this.lock) this.lock = centre(chosen.box); // follow the sign as the phone moves
@@ -70,6 +73,7 @@ export class ReadingController implements ReactiveController {
   still(r: FrameResult): void {
     this.numbers = r.numbers;
     this.lock = null;
+    this.chosen = r.numbers[0] ?? null;
     this.reading = this.smoother.set(r.numbers[0]?.reading ?? '');
     this.tentative = '';
     this.guidance = this.reading ? '' : r.tooSmall ? 'move-closer' : 'none-in-photo';
@@ -84,6 +88,7 @@ export class ReadingController implements ReactiveController {
     const hit = this.numbers.find((n) => x >= n.box.x && x <= n.box.x + n.box.w && y >= n.box.y && y <= n.box.y + n.box.h);
     this.lock = hit ? centre(hit.box) : null;
     const shown = hit ?? this.numbers[0];
+    this.chosen = shown ?? null;
     this.reading = this.smoother.set(shown?.reading ?? '');
     this.tentative = '';
     this.host.requestUpdate();
@@ -92,6 +97,7 @@ export class ReadingController implements ReactiveController {
   reset(): void {
     this.smoother.reset();
     this.numbers = [];
+    this.chosen = null;
     this.reading = '';
     this.tentative = '';
     this.guidance = '';

@@ -1,5 +1,6 @@
 import { LitElement, css, html, svg } from 'lit';
 import type { DigitBox } from '../detector/read.js';
+import type { Rect } from '../detector/whole-frame.js';
 import { fitTransform } from './fit.js';
 
 /**
@@ -9,6 +10,8 @@ import { fitTransform } from './fit.js';
 export class DetectionOverlay extends LitElement {
   static override properties = {
     boxes: { attribute: false },
+    numbers: { attribute: false },
+    chosen: { attribute: false },
     sourceWidth: { type: Number },
     sourceHeight: { type: Number },
     fit: { type: String },
@@ -16,6 +19,10 @@ export class DetectionOverlay extends LitElement {
   };
 
   declare boxes: DigitBox[];
+  /** The rectangle around each number in view: with several, the user sees which one is read. */
+  declare numbers: Rect[];
+  /** The number the reading comes from (one of `numbers`), or null. */
+  declare chosen: Rect | null;
   declare sourceWidth: number;
   declare sourceHeight: number;
   declare fit: 'cover' | 'contain';
@@ -27,6 +34,8 @@ export class DetectionOverlay extends LitElement {
   constructor() {
     super();
     this.boxes = [];
+    this.numbers = [];
+    this.chosen = null;
     this.sourceWidth = 0;
     this.sourceHeight = 0;
     this.fit = 'cover';
@@ -55,6 +64,18 @@ export class DetectionOverlay extends LitElement {
         600 14px system-ui,
         sans-serif;
     }
+    .number {
+      stroke: #fff;
+      stroke-width: 1.5;
+      stroke-dasharray: 6 4;
+      opacity: 0.8;
+    }
+    .number.chosen {
+      stroke: #ffd84d;
+      stroke-width: 3;
+      stroke-dasharray: none;
+      opacity: 1;
+    }
     .tag {
       fill: #ffd84d;
       stroke: none;
@@ -73,7 +94,16 @@ export class DetectionOverlay extends LitElement {
 
   override render() {
     const { scale, offsetX, offsetY } = fitTransform(this.sourceWidth, this.sourceHeight, this.size.w, this.size.h, this.fit);
+    // Numbers are framed only when there is a choice: with one in view its digit boxes say enough.
+    const framed = this.numbers.length > 1 ? this.numbers : [];
+    const pad = 6;
     return html`<svg viewBox="0 0 ${this.size.w} ${this.size.h}" data-testid="overlay" data-boxes=${this.boxes.length}>
+      ${framed.map(
+        (n) =>
+          svg`<rect class="number ${n === this.chosen ? 'chosen' : ''}" data-testid="number-outline"
+            x=${offsetX + n.x * scale - pad} y=${offsetY + n.y * scale - pad}
+            width=${n.w * scale + 2 * pad} height=${n.h * scale + 2 * pad} rx="6"></rect>`,
+      )}
       ${this.boxes.map((b) => {
         const x = offsetX + b.x * scale;
         const y = offsetY + b.y * scale;

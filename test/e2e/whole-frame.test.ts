@@ -7,9 +7,17 @@ import { launch, makeCapture, serve, testIdText, waitForTestId, type Served } fr
 import { FIXTURES } from '../chromium.mjs';
 
 /** Opens the app with the fake camera playing `y4m`, runs `body`, closes the browser. */
-async function withCamera(server: Served, y4m: string, body: (page: Page) => Promise<void>, width = 390, height = 844) {
+async function withCamera(
+  server: Served,
+  y4m: string,
+  body: (page: Page) => Promise<void>,
+  width = 390,
+  height = 844,
+  init?: string,
+) {
   const browser = await launch({ camera: y4m });
   try {
+    if (init) await browser.page.addInitScript({ content: init });
     await browser.page.setViewportSize({ width, height });
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     await browser.page.goto(server.url);
@@ -49,10 +57,17 @@ describe('whole-frame reading (production build, fake camera)', () => {
       'camera-two-numbers.y4m',
       async (page) => {
         await waitForTestId(page, 'reading', (t) => t === '12' || t === '85', 60_000);
+        // Each number in view is outlined; the one read is marked as chosen.
+        const outlines = page.locator('[data-testid="number-outline"]');
+        await outlines.nth(1).waitFor({ timeout: 10_000 });
+        const chosenX = async () => (await page.locator('[data-testid="number-outline"].chosen').boundingBox())!.x;
+        const mid = (await page.locator('digit-lens-app main').boundingBox())!;
         await tapFramePoint(page, 640, 480, 490, 240); // the "85" plate
         await waitForTestId(page, 'reading', (t) => t === '85', 5_000);
+        assert.ok((await chosenX()) > mid.x + mid.width / 2, 'the right-hand outline is the chosen one');
         await tapFramePoint(page, 640, 480, 150, 240); // the "12" plate
         await waitForTestId(page, 'reading', (t) => t === '12', 5_000);
+        assert.ok((await chosenX()) < mid.x + mid.width / 2, 'the left-hand outline is the chosen one');
       },
       900,
       700,
@@ -73,6 +88,34 @@ describe('whole-frame reading (production build, fake camera)', () => {
       await waitForTestId(page, 'notice', (t) => t === 'Copied 4721', 5_000);
       assert.equal(await page.evaluate(() => navigator.clipboard.readText()), '4721');
     });
+  });
+
+  it('offers Share only where the browser has a share sheet', async () => {
+    await withCamera(server, 'camera-4721.y4m', async (page) => {
+      await waitForTestId(page, 'reading', (t) => t === '4721', 60_000);
+      // Linux Chromium has no Web Share: no button that could only fail.
+      assert.equal(await page.evaluate(() => typeof navigator.share), 'undefined');
+      assert.equal(await page.locator('[data-testid="share"]').count(), 0);
+    });
+    await withCamera(
+      server,
+      'camera-4721.y4m',
+      async (page) => {
+        await waitForTestId(page, 'reading', (t) => t === '4721', 60_000);
+        await page.locator('[data-testid="share"]').click();
+        await waitForTestId(page, 'notice', (t) => t === 'Shared 4721', 5_000);
+        assert.deepEqual(await page.evaluate(() => (window as unknown as { shared: unknown[] }).shared), [{ text: '4721' }]);
+      },
+      390,
+      844,
+      // A phone's share sheet: records what it was given. (A string: tsx's transform would add
+      // helper calls to a function that do not exist in the page.)
+      `window.shared = [];
+       Object.defineProperty(Navigator.prototype, 'share', {
+         configurable: true,
+         value: async (data) => void window.shared.push(data),
+       });`,
+    );
   });
 
   it("copies a History entry's number too", async () => {
