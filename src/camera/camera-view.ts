@@ -170,6 +170,20 @@ export class CameraView extends LitElement implements FrameSource {
     await this.applyTrack({ torch: this.torchOn });
   }
 
+  /** The track can zoom in further (a "Move closer" can then be answered with the camera's zoom). */
+  get canZoomIn(): boolean {
+    const z = this.caps?.zoom;
+    return this.state === 'live' && !!z && z.max > z.min && this.zoom < z.max;
+  }
+
+  /** Doubles the camera zoom, up to what the track offers. */
+  async zoomIn(): Promise<void> {
+    const z = this.caps?.zoom;
+    if (!z || !this.canZoomIn) return;
+    this.zoom = Math.min(z.max, Math.max(z.min, this.zoom) * 2);
+    await this.applyTrack({ zoom: this.zoom });
+  }
+
   private async setZoom(e: Event): Promise<void> {
     this.zoom = Number((e.target as HTMLInputElement).value);
     await this.applyTrack({ zoom: this.zoom });

@@ -78,4 +78,38 @@ describe('camera-view with the fake camera', () => {
     assert(!byTestId(el.shadowRoot!, 'torch'), 'no torch button on the fake camera');
     assert(!byTestId(el.shadowRoot!, 'zoom'), 'no zoom control on the fake camera');
   });
+
+  it('zooms in on request where the track offers zoom, up to its maximum', async () => {
+    // The fake camera has no zoom: give its track the capability a phone's rear camera reports.
+    const proto = MediaStreamTrack.prototype;
+    const caps = Object.getOwnPropertyDescriptor(proto, 'getCapabilities')!;
+    const apply = Object.getOwnPropertyDescriptor(proto, 'applyConstraints')!;
+    const applied: unknown[] = [];
+    proto.getCapabilities = function () {
+      return { ...caps.value.call(this), zoom: { min: 1, max: 3, step: 0.1 } };
+    };
+    proto.applyConstraints = async (c?: MediaTrackConstraints) => void applied.push(c);
+    try {
+      el = mount();
+      await waitFor(() => el.state === 'live', 'live');
+      assert(el.canZoomIn, 'can zoom in at 1x of 1-3x');
+      await el.zoomIn();
+      assertEqual(el.zoom, 2);
+      await el.zoomIn();
+      assertEqual(el.zoom, 3, 'capped at the maximum');
+      assert(!el.canZoomIn, 'no further zoom at the maximum');
+      assertEqual(JSON.stringify(applied), JSON.stringify([{ advanced: [{ zoom: 2 }] }, { advanced: [{ zoom: 3 }] }]));
+    } finally {
+      Object.defineProperty(proto, 'getCapabilities', caps);
+      Object.defineProperty(proto, 'applyConstraints', apply);
+    }
+  });
+
+  it('cannot zoom in where the track offers no zoom', async () => {
+    el = mount();
+    await waitFor(() => el.state === 'live', 'live');
+    assert(!el.canZoomIn, 'no zoom on the fake camera');
+    await el.zoomIn();
+    assertEqual(el.zoom, 1);
+  });
 });
