@@ -37,12 +37,7 @@ export function resizeBox(start: BoxRecord, dw: number, dh: number, size: ImageS
 }
 
 /** The box spanned by dragging from `a` to `b` (in any direction), on the image. */
-export function spanBox(
-  digit: number,
-  a: { x: number; y: number },
-  b: { x: number; y: number },
-  size: ImageSize,
-): BoxRecord {
+export function spanBox(digit: number, a: { x: number; y: number }, b: { x: number; y: number }, size: ImageSize): BoxRecord {
   const p = clampPoint(a, size);
   const q = clampPoint(b, size);
   const box = { digit, score: 1, x: Math.min(p.x, q.x), y: Math.min(p.y, q.y), w: Math.abs(q.x - p.x), h: Math.abs(q.y - p.y) };

@@ -169,7 +169,9 @@ export class CaptureReview extends LitElement {
       await this.updateComplete;
       // Focus stays among the boxes (the next one, or the last), else moves to Add box.
       const rects = this.renderRoot.querySelectorAll<SVGRectElement>('rect.box');
-      (rects[Math.min(index, rects.length - 1)] ?? this.renderRoot.querySelector<HTMLElement>('[data-testid="add-box"]'))?.focus();
+      (
+        rects[Math.min(index, rects.length - 1)] ?? this.renderRoot.querySelector<HTMLElement>('[data-testid="add-box"]')
+      )?.focus();
     }
   }
 
@@ -229,8 +231,7 @@ export class CaptureReview extends LitElement {
           })}
         </svg>
       </div>
-      ${reviewHint}
-      ${digitButtons(none, (d) => this.relabel(d))}
+      ${reviewHint} ${digitButtons(none, (d) => this.relabel(d))}
       <div class="panel">
         <button aria-pressed=${String(this.drawing)} @click=${() => (this.drawing = !this.drawing)} data-testid="add-box">
           Add box

@@ -5,8 +5,8 @@ export const WHY_DISABLED = 'why-disabled';
 
 /** How to correct a reading, for someone who has never seen the review screen. */
 export const reviewHint = html`<p class="hint" data-testid="review-hint">
-  Tap a box, then the right digit. Missed a digit? Tap Add box and drag over it. A box on nothing? Select it, then
-  Delete box. Keyboard: Tab to a box, type its digit, arrows move it, Shift+arrows resize it, Delete removes it.
+  Tap a box, then the right digit. Missed a digit? Tap Add box and drag over it. A box on nothing? Select it, then Delete box.
+  Keyboard: Tab to a box, type its digit, arrows move it, Shift+arrows resize it, Delete removes it.
 </p>`;
 
 /** The digit buttons that relabel the selected box; with none selected they are off and say why. */

@@ -48,8 +48,7 @@ async function openReview(name: string): Promise<{ review: CaptureReview; store:
   return { review, store };
 }
 
-const q = <T extends Element = HTMLElement>(review: CaptureReview, sel: string): T =>
-  review.shadowRoot!.querySelector<T>(sel)!;
+const q = <T extends Element = HTMLElement>(review: CaptureReview, sel: string): T => review.shadowRoot!.querySelector<T>(sel)!;
 const rects = (review: CaptureReview): SVGRectElement[] => [
   ...review.shadowRoot!.querySelectorAll<SVGRectElement>('[data-testid="review-box"]'),
 ];
@@ -74,7 +73,12 @@ describe('reviewing a capture', () => {
     assertEqual(review.shadowRoot!.getElementById(why)?.textContent?.trim(), 'Select a box first');
     assert(q(review, `#${why}`).checkVisibility(), 'the reason is on screen');
     assertEqual(q(review, '[data-testid="confirm"]').textContent!.trim(), 'Reading is right');
-    pointer(rects(review)[0], 'pointerdown', rects(review)[0].getBoundingClientRect().x + 3, rects(review)[0].getBoundingClientRect().y + 3);
+    pointer(
+      rects(review)[0],
+      'pointerdown',
+      rects(review)[0].getBoundingClientRect().x + 3,
+      rects(review)[0].getBoundingClientRect().y + 3,
+    );
     pointer(q(review, 'svg'), 'pointerup', 0, 0);
     await review.updateComplete;
     assert(!digit.disabled, 'a selected box enables the digits');
