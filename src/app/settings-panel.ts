@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import type { ReadyInfo } from '../inference/shared/protocol.js';
 import type { CaptureStore } from '../history/capture-store.js';
+import { parseMaxCaptures } from '../history/max-captures.js';
 import { storageInfo, type StorageInfo } from '../offline/model-updates.js';
 
 const mb = (b: number): string => `${(b / 1e6).toFixed(1)} MB`;
@@ -17,6 +18,7 @@ export class SettingsPanel extends LitElement {
     storage: { state: true },
     maxCaptures: { state: true },
     autoCapture: { state: true },
+    maxProblem: { state: true },
     loaded: { state: true },
   };
 
@@ -25,6 +27,8 @@ export class SettingsPanel extends LitElement {
   declare storage: StorageInfo | null;
   declare maxCaptures: number;
   declare autoCapture: boolean;
+  /** Why the typed "Keep at most" was refused; empty when it was not. */
+  declare maxProblem: string;
   /** Inputs stay disabled until the stored settings are shown: a tick before then would be overwritten. */
   declare loaded: boolean;
 
@@ -35,6 +39,7 @@ export class SettingsPanel extends LitElement {
     this.storage = null;
     this.maxCaptures = 0;
     this.autoCapture = false;
+    this.maxProblem = '';
     this.loaded = false;
   }
 
@@ -67,6 +72,9 @@ export class SettingsPanel extends LitElement {
       width: 6ch;
       font: inherit;
     }
+    #max-problem {
+      color: #fca5a5;
+    }
   `;
 
   override async connectedCallback(): Promise<void> {
@@ -85,10 +93,16 @@ export class SettingsPanel extends LitElement {
     );
   }
 
+  /** Saves a valid limit; anything else is refused with a message (the field keeps what was typed, to fix). */
   private async setMax(e: Event): Promise<void> {
-    const n = Number((e.target as HTMLInputElement).value);
-    if (!this.store || !Number.isFinite(n) || n < 1) return;
-    await this.store.setMaxCaptures(n);
+    const typed = parseMaxCaptures((e.target as HTMLInputElement).value);
+    if (!this.store) return;
+    if ('problem' in typed) {
+      this.maxProblem = typed.problem;
+      return;
+    }
+    this.maxProblem = '';
+    await this.store.setMaxCaptures(typed.value);
     this.maxCaptures = (await this.store.settings()).maxCaptures;
   }
 
@@ -108,10 +122,13 @@ export class SettingsPanel extends LitElement {
           step="1"
           .value=${String(this.maxCaptures)}
           ?disabled=${!this.loaded}
+          aria-invalid=${this.maxProblem ? 'true' : 'false'}
+          aria-describedby="max-problem"
           @change=${this.setMax}
           data-testid="max-captures"
         />
         captures (oldest unreviewed go first)
+        <div id="max-problem" role="alert" data-testid="max-captures-problem">${this.maxProblem}</div>
       </dd>
       <dt><label for="auto">Auto-capture</label></dt>
       <dd>

@@ -70,5 +70,22 @@ export const captureReviewStyles = [
       background: #1f2937;
       color: #ffd84d;
     }
+    /* Keyboard focus on a box: a clear ring, as on the buttons. */
+    rect.box:focus-visible {
+      outline: none;
+      stroke: #93c5fd;
+      stroke-width: 4;
+    }
+    .hint {
+      margin: 0;
+      padding: 0.5rem 0.75rem 0;
+      font-size: 0.85rem;
+      line-height: 1.35;
+      color: #d1d5db;
+    }
+    .why {
+      font-size: 0.85rem;
+      color: #d1d5db;
+    }
   `,
 ];

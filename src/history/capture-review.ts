@@ -1,11 +1,16 @@
 import { LitElement, html, nothing, svg } from 'lit';
 import { captureReviewStyles } from './capture-review-styles.js';
+import { WHY_DISABLED, digitButtons, reviewHint } from './review-tools.js';
 import { fitTransform } from '../overlay/fit.js';
 import { readNumber } from '../detector/read.js';
+import { boxKeyAction, clampBox, clampPoint, moveBox, resizeBox, spanBox, type ImageSize } from './box-edit.js';
 import type { CaptureStore } from './capture-store.js';
 import type { BoxRecord, CaptureRecord, CorrectionRecord } from './schema.js';
 
 type Drag = { kind: 'move' | 'resize' | 'draw'; index: number; x0: number; y0: number; start: BoxRecord };
+
+/** The number the boxes spell, left to right. */
+const numberOf = (boxes: BoxRecord[]): string => readNumber(boxes.map((b) => ({ ...b, score: 1 }))).reading;
 
 /**
  * Review one capture: confirm the prediction, or correct it — relabel a box, move/resize it,
@@ -84,6 +89,11 @@ export class CaptureReview extends LitElement {
     return fitTransform(this.capture?.width ?? 0, this.capture?.height ?? 0, this.size.w, this.size.h, 'contain');
   }
 
+  /** The capture's own size: boxes are kept on it. */
+  private get image(): ImageSize {
+    return { width: this.capture?.width ?? 1, height: this.capture?.height ?? 1 };
+  }
+
   /** Pointer position in image pixels. */
   private toImage(e: PointerEvent): { x: number; y: number } {
     const r = (this.renderRoot.querySelector('svg') as SVGSVGElement).getBoundingClientRect();
@@ -93,10 +103,11 @@ export class CaptureReview extends LitElement {
 
   private down(e: PointerEvent, kind: Drag['kind'], index: number): void {
     e.stopPropagation();
-    const p = this.toImage(e);
+    // A box is drawn from where the pointer lands on the image (a press in the margin starts at its edge).
+    const p = kind === 'draw' ? clampPoint(this.toImage(e), this.image) : this.toImage(e);
     if (kind === 'draw') {
       if (!this.drawing) return;
-      this.boxes = [...this.boxes, { digit: 0, score: 1, x: p.x, y: p.y, w: 1, h: 1 }];
+      this.boxes = [...this.boxes, spanBox(0, p, p, this.image)];
       index = this.boxes.length - 1;
     }
     this.selected = index;
@@ -114,14 +125,12 @@ export class CaptureReview extends LitElement {
     const p = this.toImage(e);
     const dx = p.x - d.x0;
     const dy = p.y - d.y0;
-    const b = { ...d.start };
-    if (d.kind === 'move') {
-      b.x += dx;
-      b.y += dy;
-    } else {
-      b.w = Math.max(2, d.start.w + dx);
-      b.h = Math.max(2, d.start.h + dy);
-    }
+    const b =
+      d.kind === 'move'
+        ? moveBox(d.start, dx, dy, this.image)
+        : d.kind === 'resize'
+          ? resizeBox(d.start, dx, dy, this.image)
+          : spanBox(d.start.digit, { x: d.x0, y: d.y0 }, p, this.image);
     this.boxes = this.boxes.map((o, i) => (i === d.index ? b : o));
   }
 
@@ -133,14 +142,37 @@ export class CaptureReview extends LitElement {
   private relabel(digit: number): void {
     if (this.selected < 0) return;
     this.boxes = this.boxes.map((b, i) => (i === this.selected ? { ...b, digit } : b));
-    this.number = readNumber(this.boxes.map((b) => ({ ...b, score: 1 }))).reading;
+    this.number = numberOf(this.boxes);
   }
 
   private deleteBox(): void {
     if (this.selected < 0) return;
     this.boxes = this.boxes.filter((_, i) => i !== this.selected);
     this.selected = -1;
-    this.number = readNumber(this.boxes.map((b) => ({ ...b, score: 1 }))).reading;
+    this.number = numberOf(this.boxes);
+  }
+
+  /**
+   * Keyboard editing of the focused box (Tab walks the boxes; focusing one selects it): a digit
+   * relabels it, arrows move it, Shift+arrows resize it, Delete or Backspace removes it. Other
+   * keys (Tab, Escape) pass on.
+   */
+  private async onBoxKey(e: KeyboardEvent, index: number): Promise<void> {
+    const action = boxKeyAction(e, this.boxes[index], this.image);
+    if (!action) return;
+    e.preventDefault();
+    this.selected = index;
+    if (action.kind === 'relabel') this.relabel(action.digit);
+    else if (action.kind === 'edit') this.boxes = this.boxes.map((o, i) => (i === index ? action.box : o));
+    else {
+      this.deleteBox();
+      await this.updateComplete;
+      // Focus stays among the boxes (the next one, or the last), else moves to Add box.
+      const rects = this.renderRoot.querySelectorAll<SVGRectElement>('rect.box');
+      (
+        rects[Math.min(index, rects.length - 1)] ?? this.renderRoot.querySelector<HTMLElement>('[data-testid="add-box"]')
+      )?.focus();
+    }
   }
 
   private async save(confirmed: boolean): Promise<void> {
@@ -156,7 +188,7 @@ export class CaptureReview extends LitElement {
       : {
           captureId: this.capture.id,
           reading: this.number.replace(/\D/g, ''),
-          boxes: this.boxes,
+          boxes: this.boxes.map((b) => clampBox(b, this.image)),
           confirmed: false,
           time: Date.now(),
         };
@@ -170,6 +202,8 @@ export class CaptureReview extends LitElement {
 
   override render() {
     const f = this.fit;
+    /** No box selected: the digit and delete buttons are off, and say why. */
+    const none = this.selected < 0;
     return html`
       <div class="stage">
         <img src=${this.url} alt="Capture" />
@@ -188,6 +222,8 @@ export class CaptureReview extends LitElement {
             const h = b.h * f.scale;
             return svg`<g>
               <rect class="box ${i === this.selected ? 'sel' : ''}" data-testid="review-box" x=${x} y=${y} width=${w} height=${h}
+                tabindex="0" role="button" aria-pressed=${String(i === this.selected)} aria-label=${`Box ${i + 1}: digit ${b.digit}`}
+                @focus=${() => (this.selected = i)} @keydown=${(e: KeyboardEvent) => this.onBoxKey(e, i)}
                 @pointerdown=${(e: PointerEvent) => this.down(e, 'move', i)}></rect>
               <text x=${x + 2} y=${y - 4}>${b.digit}</text>
               ${i === this.selected ? svg`<rect class="handle" data-testid="review-handle" x=${x + w - 7} y=${y + h - 7} width="14" height="14" @pointerdown=${(e: PointerEvent) => this.down(e, 'resize', i)}></rect>` : nothing}
@@ -195,17 +231,19 @@ export class CaptureReview extends LitElement {
           })}
         </svg>
       </div>
-      <div class="panel">
-        ${[0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(
-          (d) =>
-            html`<button ?disabled=${this.selected < 0} @click=${() => this.relabel(d)} data-testid="relabel-${d}">${d}</button>`,
-        )}
-      </div>
+      ${reviewHint} ${digitButtons(none, (d) => this.relabel(d))}
       <div class="panel">
         <button aria-pressed=${String(this.drawing)} @click=${() => (this.drawing = !this.drawing)} data-testid="add-box">
           Add box
         </button>
-        <button ?disabled=${this.selected < 0} @click=${this.deleteBox} data-testid="delete-box">Delete box</button>
+        <button
+          ?disabled=${none}
+          aria-describedby=${none ? WHY_DISABLED : nothing}
+          @click=${this.deleteBox}
+          data-testid="delete-box"
+        >
+          Delete box
+        </button>
         <label
           >Number
           <input
@@ -215,7 +253,7 @@ export class CaptureReview extends LitElement {
             @input=${(e: Event) => (this.number = (e.target as HTMLInputElement).value)}
         /></label>
         <button class="primary" @click=${() => this.save(false)} data-testid="save-correction">Save correction</button>
-        <button @click=${() => this.save(true)} data-testid="confirm">Correct as read</button>
+        <button @click=${() => this.save(true)} data-testid="confirm">Reading is right</button>
         <button @click=${() => this.dispatchEvent(new CustomEvent('review-close'))} data-testid="review-close">Close</button>
         ${this.message ? html`<span role="alert">${this.message}</span>` : nothing}
       </div>

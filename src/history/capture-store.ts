@@ -1,7 +1,5 @@
 import { HistoryConnection, type HistoryState } from './history-connection.js';
 import {
-  CAPTURE,
-  CORRECTION,
   DB_NAME,
   DB_VERSION,
   DEFAULT_SETTINGS,
@@ -10,31 +8,11 @@ import {
   type CorrectionRecord,
   type Settings,
 } from './schema.js';
+import type { Entry } from './dataset-zip.js';
+import { importEntries, type ImportResult } from './import-entries.js';
+import { StorageFullError, isQuotaError } from './storage-full.js';
 
-/** Thrown when the browser refuses a write for lack of space; nothing already stored is lost. */
-export class StorageFullError extends Error {
-  override name = 'StorageFullError';
-  constructor(
-    message = 'Storage is full: this capture was not saved. Delete some captures (History) or free space on the device.',
-  ) {
-    super(message);
-  }
-}
-
-/** The browser's "out of space" error, also when it comes wrapped (as an Error's cause). */
-const isQuotaError = (e: unknown): boolean =>
-  (e instanceof DOMException && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED')) ||
-  (e instanceof Error && e.cause !== undefined && e.cause !== e && isQuotaError(e.cause));
-
-/** What an import did: added, already there, left out for the limit, refused as invalid. */
-export interface ImportResult {
-  added: number;
-  skipped: number;
-  /** New captures not imported because the history already holds `limit`. */
-  overLimit: number;
-  limit: number;
-  refused: Array<{ id: string; problem: string }>;
-}
+export { StorageFullError, type ImportResult };
 
 export {
   BLOCKED_MESSAGE,
@@ -90,8 +68,10 @@ export class CaptureStore {
     await this.conn.run((db) => db.put('settings', on, 'autoCapture'));
   }
 
+  /** Throws a RangeError for anything but a whole number of 1 or more: a limit is never guessed. */
   async setMaxCaptures(n: number): Promise<void> {
-    await this.conn.run((db) => db.put('settings', Math.max(1, Math.floor(n)), 'maxCaptures'));
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`Keep at most must be a whole number of 1 or more, not ${n}`);
+    await this.conn.run((db) => db.put('settings', n, 'maxCaptures'));
   }
 
   /**
@@ -141,18 +121,24 @@ export class CaptureStore {
   }
 
   /**
-   * A page of captures, newest first, optionally only those whose reading starts with `query`.
-   * Walks the time index with a cursor so thousands of entries never load at once.
+   * A page of captures, newest first, optionally only those whose number contains `query`
+   * anywhere, as read or as corrected. Walks the time index with a cursor so thousands of
+   * entries never load at once (the corrections, small and without images, are read whole).
    */
   page(offset: number, limit: number, query = ''): Promise<CaptureRecord[]> {
     return this.conn.run(async (db) => {
       const out: CaptureRecord[] = [];
       let skipped = 0;
-      let cursor = await db.transaction('captures').store.index('by-time').openCursor(null, 'prev');
+      const tx = db.transaction(['captures', 'corrections']);
+      const corrected = query
+        ? new Map((await tx.objectStore('corrections').getAll()).map((c) => [c.captureId, c.reading]))
+        : null;
+      // A record damaged before imports were validated must not break the search for the rest.
+      const has = (v: unknown): boolean => typeof v === 'string' && v.includes(query);
+      let cursor = await tx.objectStore('captures').index('by-time').openCursor(null, 'prev');
       while (cursor && out.length < limit) {
-        const { reading } = cursor.value;
-        // A record damaged before imports were validated must not break the search for the rest.
-        if (!query || (typeof reading === 'string' && reading.startsWith(query))) {
+        const { id, reading } = cursor.value;
+        if (!query || has(reading) || has(corrected?.get(id))) {
           if (skipped >= offset) out.push(cursor.value);
           else skipped++;
         }
@@ -177,6 +163,31 @@ export class CaptureStore {
       }
       return out;
     });
+  }
+
+  /** Every capture, newest first, with its correction or null: a whole backup. */
+  entries(): Promise<Entry[]> {
+    return this.conn.run(async (db) => {
+      const tx = db.transaction(['captures', 'corrections']);
+      const corrections = new Map((await tx.objectStore('corrections').getAll()).map((c) => [c.captureId, c]));
+      const captures = await tx.objectStore('captures').index('by-time').getAll();
+      return captures.reverse().map((capture) => ({ capture, correction: corrections.get(capture.id) ?? null }));
+    });
+  }
+
+  /** Puts a deleted capture back as it was, with its correction (an Undo); the limit is not applied. */
+  async restore({ capture, correction }: Entry): Promise<void> {
+    try {
+      await this.conn.run((db) => {
+        const tx = db.transaction(['captures', 'corrections'], 'readwrite');
+        const writes: Array<Promise<unknown>> = [tx.objectStore('captures').put(capture)];
+        if (correction) writes.push(tx.objectStore('corrections').put(correction));
+        return Promise.all([...writes, tx.done]);
+      });
+    } catch (e) {
+      if (isQuotaError(e)) throw new StorageFullError();
+      throw e;
+    }
   }
 
   /** Deletes a capture and its correction together. */
@@ -227,68 +238,15 @@ export class CaptureStore {
   }
 
   /**
-   * Adds imported captures and corrections in one transaction: all of them or none. Ids already
-   * present are skipped; each record is checked as a whole (CAPTURE, CORRECTION) and refused,
-   * never stored, when anything in it is wrong; and the user's limit is respected: once the
-   * history holds maxCaptures, the rest are left out and counted, so an import never makes the
-   * next capture purge what was just imported. `signal` cancels: the transaction is aborted and
-   * nothing stays (the promise rejects with the signal's reason).
+   * Adds imported captures (with their corrections, when reviewed) in one transaction: all of
+   * them or none; see importEntries. `signal` cancels: nothing stays.
    */
-  async importReviewed(
-    items: Array<{ capture: CaptureRecord; correction: CorrectionRecord }>,
-    signal?: AbortSignal,
-  ): Promise<ImportResult> {
+  async importEntries(items: Entry[], signal?: AbortSignal): Promise<ImportResult> {
     const { maxCaptures } = await this.settings();
     signal?.throwIfAborted();
-    return this.conn.run(async (db) => {
-      const result: ImportResult = { added: 0, skipped: 0, overLimit: 0, limit: maxCaptures, refused: [] };
-      const tx = db.transaction(['captures', 'corrections'], 'readwrite');
-      try {
-        const captures = tx.objectStore('captures');
-        let room = maxCaptures - (await captures.count());
-        for (const { capture, correction } of items) {
-          signal?.throwIfAborted();
-          const problem =
-            CAPTURE(capture, '') ??
-            CORRECTION(correction, 'correction') ??
-            (correction.captureId === capture.id ? null : 'correction.captureId does not match id');
-          if (problem) {
-            result.refused.push({ id: String((capture as { id?: unknown })?.id), problem });
-            continue;
-          }
-          if (await captures.getKey(capture.id)) {
-            result.skipped++;
-            continue;
-          }
-          if (room <= 0) {
-            result.overLimit++;
-            continue;
-          }
-          await captures.add(capture);
-          await tx.objectStore('corrections').put(correction);
-          result.added++;
-          room--;
-        }
-        signal?.throwIfAborted();
-        await tx.done;
-        return result;
-      } catch (e) {
-        // Nothing of a failed import stays: abort whatever is still open, then name the cause.
-        try {
-          tx.abort();
-        } catch {
-          // already aborted or finished
-        }
-        await tx.done.catch(() => undefined);
-        if (isQuotaError(e) || isQuotaError(tx.error)) {
-          throw new StorageFullError(
-            'Import failed: storage is full, so nothing was imported. Delete some captures (History) or free space on the device.',
-          );
-        }
-        throw e;
-      }
-    });
+    return this.conn.run((db) => importEntries(db, items, maxCaptures, signal));
   }
+
   /** Closes the connection for good: later requests reject. */
   close(): void {
     this.conn.close();

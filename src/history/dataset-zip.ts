@@ -1,25 +1,29 @@
 /**
- * Reviewed captures <-> one .zip for the training pipeline: images/<id>.jpg plus annotations.json,
- * a list of records in the dev-set format (file, width, height, number) with per-digit boxes.
- * models/training/digitlens/corrections.py reads it; the eval CLI can score it too.
+ * The history <-> one .zip, a backup that is also training data: images/<id>.jpg plus
+ * annotations.json, a list of records in the dev-set format (file, width, height, number) with
+ * per-digit boxes; captures nobody reviewed are marked `reviewed: false`.
+ * models/training/digitlens/corrections.py reads it (and skips the unreviewed); the eval CLI can score it too.
  * Export and import check every record with the same rule (ANNOTATION in schema.ts): export never
  * writes a record that import would refuse, and import never stores one that export could not write.
  */
 import { strFromU8, strToU8, unzipSync, zipSync, type UnzipFileInfo, type Unzipped } from 'fflate';
 import { imageSizeFromHeader } from '../camera/image-size.js';
+import { clampBox } from './box-edit.js';
 import { MAX_PHOTO_PIXELS } from '../camera/photo-source.js';
 import {
   ANNOTATION,
   ID_PATTERN,
   IMAGE_NAME,
   type AnnotationRecord,
+  type BoxRecord,
   type CaptureRecord,
   type CorrectionRecord,
 } from './schema.js';
 
 export type { AnnotationRecord };
 
-export type Reviewed = { capture: CaptureRecord; correction: CorrectionRecord };
+/** A capture with its review: null when nobody has confirmed or corrected it yet. */
+export type Entry = { capture: CaptureRecord; correction: CorrectionRecord | null };
 
 /** A record left out of an import or export, named for the user: which one and what is wrong. */
 export interface Refusal {
@@ -77,8 +81,12 @@ export function recordName(index: number, record: unknown): string {
   return `record ${index + 1}${typeof id === 'string' && ID_PATTERN.test(id) ? ` (id ${id})` : ''}`;
 }
 
-/** The annotations.json record of a reviewed capture (not yet checked: see ANNOTATION). */
-export function toAnnotation({ capture: c, correction: k }: Reviewed): AnnotationRecord {
+/**
+ * The annotations.json record of a capture (not yet checked: see ANNOTATION). Unreviewed, its
+ * number and boxes are the model's, marked so. The labelled boxes are kept on the image (a
+ * correction saved before boxes were clamped may reach past its edge).
+ */
+export function toAnnotation({ capture: c, correction: k }: Entry): AnnotationRecord {
   // Read defensively: a record stored before imports were checked may have anything in it; the
   // rule then names the problem instead of this throwing.
   const pick = (list: unknown, withScore: boolean): unknown =>
@@ -88,15 +96,25 @@ export function toAnnotation({ capture: c, correction: k }: Reviewed): Annotatio
           return withScore ? { digit, score, x, y, w, h } : { digit, x, y, w, h };
         })
       : list;
+  const onImage = (list: unknown): unknown =>
+    Array.isArray(list) && [c.width, c.height].every(Number.isFinite)
+      ? list.map((b: Record<string, unknown>) =>
+          [b.x, b.y, b.w, b.h].every((v) => typeof v === 'number' && Number.isFinite(v))
+            ? clampBox(b as unknown as BoxRecord, { width: c.width, height: c.height })
+            : b,
+        )
+      : list;
   return {
     id: c.id,
     file: `images/${c.id}.jpg`,
     width: c.width,
     height: c.height,
-    number: k.reading,
-    boxes: pick(k.boxes, false) as AnnotationRecord['boxes'],
-    confirmed: k.confirmed,
-    time: k.time,
+    number: k ? k.reading : c.reading,
+    boxes: onImage(pick(k ? k.boxes : c.predictions, false)) as AnnotationRecord['boxes'],
+    reviewed: k !== null,
+    confirmed: k?.confirmed ?? false,
+    time: k?.time ?? c.time,
+    captureTime: c.time,
     modelVersion: c.modelVersion,
     backend: c.backend,
     source: c.source,
@@ -104,13 +122,17 @@ export function toAnnotation({ capture: c, correction: k }: Reviewed): Annotatio
   };
 }
 
-/** The capture and correction an imported record becomes, with its image and a fresh thumbnail. */
-export function fromAnnotation(r: AnnotationRecord, image: Blob, thumbnail: Blob, now = Date.now()): Reviewed {
-  const time = r.time ?? now;
+/**
+ * The capture (and its correction, when reviewed) an imported record becomes, with its image and
+ * a fresh thumbnail. The capture keeps the time it was taken: older exports only have the
+ * review's time, which is the nearest known; the import's time only when there is none.
+ */
+export function fromAnnotation(r: AnnotationRecord, image: Blob, thumbnail: Blob, now = Date.now()): Entry {
+  const time = r.time ?? r.captureTime ?? now;
   return {
     capture: {
       id: r.id,
-      time,
+      time: r.captureTime ?? time,
       image,
       thumbnail,
       width: r.width,
@@ -122,21 +144,27 @@ export function fromAnnotation(r: AnnotationRecord, image: Blob, thumbnail: Blob
       timings: { inferenceMs: 0, frameToResultMs: 0 },
       source: r.source ?? 'photo',
     },
-    correction: {
-      captureId: r.id,
-      reading: r.number,
-      boxes: r.boxes.map(({ digit, x, y, w, h }) => ({ digit, x, y, w, h, score: 1 })),
-      confirmed: r.confirmed === true,
-      time,
-    },
+    correction:
+      r.reviewed === false
+        ? null
+        : {
+            captureId: r.id,
+            reading: r.number,
+            boxes: r.boxes.map(({ digit, x, y, w, h }) => ({ digit, x, y, w, h, score: 1 })),
+            confirmed: r.confirmed === true,
+            time,
+          },
   };
 }
 
 /**
- * The reviewed captures as one zip. A record that fails the rule (damaged before imports were
- * checked) is left out and named, so the file always imports and trains cleanly.
+ * The captures as one zip. A record that fails the rule (damaged before imports were checked) is
+ * left out and named, so the file always imports and trains cleanly. `reviewed` counts the
+ * exported records that carry a review.
  */
-export async function exportZip(items: Reviewed[]): Promise<{ bytes: Uint8Array; exported: number; left: Refusal[] }> {
+export async function exportZip(
+  items: Entry[],
+): Promise<{ bytes: Uint8Array; exported: number; reviewed: number; left: Refusal[] }> {
   const files: Record<string, Uint8Array> = {};
   const records: AnnotationRecord[] = [];
   const left: Refusal[] = [];
@@ -152,7 +180,8 @@ export async function exportZip(items: Reviewed[]): Promise<{ bytes: Uint8Array;
   }
   files['annotations.json'] = strToU8(JSON.stringify(records, null, 1));
   // JPEGs do not compress; store them, deflate only the JSON.
-  return { bytes: zipSync(files, { level: 0 }), exported: records.length, left };
+  const reviewed = records.filter((r) => r.reviewed).length;
+  return { bytes: zipSync(files, { level: 0 }), exported: records.length, reviewed, left };
 }
 
 /**

@@ -1,8 +1,17 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { FeedbackStats } from './feedback-stats.js';
 
-/** A digit as the stats show it: 10 is "no digit there" (a missed or extra box). */
-const label = (d: number): string => (d === 10 ? '∅' : String(d));
+/** 10 in the confusion counts: no digit there (a box the model invented, or a digit it missed). */
+const NONE = 10;
+
+const times = (n: number): string => `${n} time${n === 1 ? '' : 's'}`;
+
+/** One misreading in plain words: what was read, what was really there, how often. */
+export function misreadSentence(read: number, was: number, n: number): string {
+  if (read === NONE) return `Missed a ${was}: ${times(n)}`;
+  if (was === NONE) return `Read ${read} where there was no digit: ${times(n)}`;
+  return `Read ${read} where it was ${was}: ${times(n)}`;
+}
 
 /**
  * History's stats panel: per model version, how many captures were kept, confirmed and
@@ -29,6 +38,10 @@ export class HistoryStats extends LitElement {
     table {
       border-collapse: collapse;
       margin-bottom: 0.4rem;
+    }
+    ul {
+      margin: 0;
+      padding-left: 1.2rem;
     }
     td,
     th {
@@ -63,7 +76,9 @@ export class HistoryStats extends LitElement {
       <div data-testid="stats-confusion">
         ${
           cells.length
-            ? cells.map(([p, t, n]) => html`<span class="cell">read ${label(p)} → was ${label(t)}: ${n}</span> `)
+            ? html`<ul>
+                ${cells.map(([p, t, n]) => html`<li class="cell">${misreadSentence(p, t, n)}</li>`)}
+              </ul>`
             : 'No misread digits recorded.'
         }
       </div>

@@ -10,8 +10,8 @@ import {
   imageProblem,
   readZip,
   refusedCount,
+  type Entry,
   type Refusal,
-  type Reviewed,
 } from './dataset-zip.js';
 
 /** What History gives the transfer: its store, where messages go, and how to reload the list. */
@@ -24,7 +24,7 @@ export interface TransferHost {
 }
 
 /**
- * History's import and export: the reviewed captures out as a zip (shared or downloaded), and
+ * History's import and export: every capture out as a zip (shared or downloaded), and
  * an exported zip merged back in, every image checked, with progress and a Cancel button while
  * it runs. Renders its buttons and progress into the host's bar.
  */
@@ -44,27 +44,31 @@ export class HistoryTransferController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** All confirmed and corrected captures as one zip, shared (share sheet) or downloaded. */
+  /**
+   * Every capture as one zip, shared (share sheet) or downloaded: a backup of the whole history,
+   * the reviewed ones marked as such (the training pipeline reads only those).
+   */
   async exportDataset(via: 'share' | 'download' = 'download'): Promise<File | null> {
     const store = this.host.store;
     if (!store) return null;
-    const items = await store.reviewed();
+    const items = await store.entries();
     if (!items.length) {
-      this.host.say('Nothing to export yet: confirm or correct some captures first.');
+      this.host.say('Nothing to export yet: History is empty.');
       return null;
     }
-    const { bytes, exported, left } = await exportZip(items);
+    const { bytes, exported, reviewed, left } = await exportZip(items);
     const leftOut = left.length ? ` Left out ${refusedCount(left)} damaged: ${describeRefusals(left)}.` : '';
     if (!exported) {
       this.host.say(`Nothing exported.${leftOut}`);
       return null;
     }
-    const name = `digit-lens-corrections-${new Date().toISOString().slice(0, 10)}.zip`;
+    const what = `${exported} capture${exported === 1 ? '' : 's'} (${reviewed} reviewed).${leftOut}`;
+    const name = `digit-lens-history-${new Date().toISOString().slice(0, 10)}.zip`;
     const file = new File([bytes as BlobPart], name, { type: 'application/zip' });
     if (via === 'share') {
       try {
-        await navigator.share({ files: [file], title: 'Digit Lens corrections' });
-        this.host.say(`Shared ${exported} reviewed capture(s).${leftOut}`);
+        await navigator.share({ files: [file], title: 'Digit Lens history' });
+        this.host.say(`Shared ${what}`);
         return file;
       } catch {
         // dismissed or refused: fall back to a download so nothing is lost
@@ -75,7 +79,7 @@ export class HistoryTransferController implements ReactiveController {
     a.download = name;
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-    this.host.say(`Exported ${exported} reviewed capture(s).${leftOut}`);
+    this.host.say(`Exported ${what}`);
     return file;
   }
 
@@ -104,7 +108,7 @@ export class HistoryTransferController implements ReactiveController {
       if (file.size > MAX_IMPORT_BYTES)
         throw new ImportError(`That file is too large to import (${Math.round(file.size / 1e6)} MB).`);
       const { records, images, refused } = readZip(new Uint8Array(await file.arrayBuffer()));
-      const items: Reviewed[] = [];
+      const items: Entry[] = [];
       const names = new Map<string, { what: string; at: number }>();
       for (const [i, { name, at, record: r }] of records.entries()) {
         abort.signal.throwIfAborted();
@@ -135,7 +139,7 @@ export class HistoryTransferController implements ReactiveController {
       }
       abort.signal.throwIfAborted();
       this.setImporting({ done: records.length, total: records.length });
-      const result = await store.importReviewed(items, abort.signal);
+      const result = await store.importEntries(items, abort.signal);
       this.setImporting(null); // stored: too late to cancel
       refused.push(...result.refused.map(({ id, problem }) => ({ what: `capture ${id}`, ...names.get(id), problem })));
       this.host.say(importMessage(result, refused));

@@ -6,16 +6,19 @@ import type { CaptureStore } from './capture-store.js';
 import { feedbackStats, type FeedbackStats } from './feedback-stats.js';
 import { HistoryTransferController, errorText } from './history-transfer.js';
 import { historyViewStyles } from './history-view-styles.js';
+import { historyRow, historyRowStyles, type RowActions } from './history-row.js';
 import type { CaptureRecord, CorrectionRecord } from './schema.js';
+import { UndoDeleteController } from './undo-delete.js';
 
 export { importMessage } from './history-transfer.js';
 
 const PAGE = 30;
 
 /**
- * History: captures newest first with thumbnails, reading and time; search by number; paged
- * from IndexedDB (a cursor per page, so thousands of entries scroll without loading at once);
- * delete one, or all after a confirmation. Works offline: everything is local.
+ * History: captures newest first with thumbnails, the number (as corrected) and time; search by
+ * any part of a number; paged from IndexedDB (a cursor per page, so thousands of entries scroll
+ * without loading at once); delete one (with Undo), or all after a confirmation. Works offline:
+ * everything is local.
  *
  * @fires history-close - the user closed History
  */
@@ -28,7 +31,7 @@ export class HistoryView extends LitElement {
     confirming: { state: true },
     done: { state: true },
     reviewing: { state: true },
-    reviewed: { state: true },
+    corrections: { state: true },
     stats: { state: true },
     message: { state: true },
   };
@@ -40,12 +43,14 @@ export class HistoryView extends LitElement {
   declare confirming: boolean;
   declare done: boolean;
   declare reviewing: { capture: CaptureRecord; correction: CorrectionRecord | null } | null;
-  /** Which captures have a correction, and whether it confirmed the prediction. */
-  declare reviewed: Map<string, boolean>;
+  /** The captures' corrections (and confirmations), by capture id: rows show the corrected number. */
+  declare corrections: Map<string, CorrectionRecord>;
   declare stats: FeedbackStats | null;
   declare message: string;
   /** Import and export: the zip buttons, the import's progress and its Cancel. */
   private readonly transfer = new HistoryTransferController(this);
+  /** A single delete's Undo offer. */
+  private readonly undo = new UndoDeleteController(this);
   private urls = new Map<string, string>();
   private loading = false;
   /**
@@ -63,7 +68,7 @@ export class HistoryView extends LitElement {
     this.confirming = false;
     this.done = false;
     this.reviewing = null;
-    this.reviewed = new Map();
+    this.corrections = new Map();
     this.stats = null;
     this.message = '';
   }
@@ -83,7 +88,15 @@ export class HistoryView extends LitElement {
     this.message = message;
   }
 
-  static override styles = historyViewStyles;
+  /** How long a delete's Undo offer stays, in ms. */
+  get undoMs(): number {
+    return this.undo.ms;
+  }
+  set undoMs(ms: number) {
+    this.undo.ms = ms;
+  }
+
+  static override styles = [...historyViewStyles, historyRowStyles];
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -108,7 +121,7 @@ export class HistoryView extends LitElement {
     const corrections = await this.store.allCorrections();
     if (generation !== this.generation) return;
     this.total = total;
-    this.reviewed = new Map(corrections.map((c) => [c.captureId, c.confirmed]));
+    this.corrections = new Map(corrections.map((c) => [c.captureId, c]));
     await this.more();
   }
 
@@ -117,7 +130,7 @@ export class HistoryView extends LitElement {
   }
 
   private async onSaved(e: CustomEvent<CorrectionRecord>): Promise<void> {
-    this.reviewed = new Map(this.reviewed).set(e.detail.captureId, e.detail.confirmed);
+    this.corrections = new Map(this.corrections).set(e.detail.captureId, e.detail);
     this.reviewing = null;
     this.message = e.detail.confirmed ? 'Confirmed.' : `Correction saved: ${e.detail.reading}.`;
     if (this.stats) await this.showStats();
@@ -130,7 +143,7 @@ export class HistoryView extends LitElement {
     this.stats = feedbackStats(all.map((capture) => ({ capture, correction: corrections.get(capture.id) })));
   }
 
-  /** All confirmed and corrected captures as one zip, shared (share sheet) or downloaded. */
+  /** Every capture (the reviewed ones marked) as one zip, shared (share sheet) or downloaded. */
   exportDataset(via: 'share' | 'download' = 'download'): Promise<File | null> {
     return this.transfer.exportDataset(via);
   }
@@ -168,16 +181,25 @@ export class HistoryView extends LitElement {
     if (el.scrollTop + el.clientHeight > el.scrollHeight - 400) void this.more();
   }
 
-  private async deleteOne(id: string): Promise<void> {
-    await this.store?.delete(id);
-    const u = this.urls.get(id);
+  /** Deletes one capture at once, with an Undo offer for a few seconds. */
+  private async deleteOne(c: CaptureRecord, shown: string): Promise<void> {
+    await this.undo.remove(c, shown);
+    const u = this.urls.get(c.id);
     if (u) URL.revokeObjectURL(u);
-    this.urls.delete(id);
-    this.items = this.items.filter((c) => c.id !== id);
+    this.urls.delete(c.id);
+    this.items = this.items.filter((o) => o.id !== c.id);
     this.total--;
   }
 
+  private readonly rowActions: RowActions = {
+    thumb: (c) => this.thumb(c),
+    copy: (reading) => void this.copy(reading),
+    review: (c) => void this.review(c),
+    remove: (c, shown) => void this.deleteOne(c, shown),
+  };
+
   private async removeAll(): Promise<void> {
+    this.undo.dismiss();
     await this.store?.clear();
     this.confirming = false;
     await this.reload();
@@ -216,7 +238,7 @@ export class HistoryView extends LitElement {
         <button @click=${() => (this.stats ? (this.stats = null) : this.showStats())} data-testid="history-stats">Stats</button>
         <button @click=${() => this.dispatchEvent(new CustomEvent('history-close'))} data-testid="history-close">Close</button>
       </div>
-      ${this.transfer.renderProgress()}
+      ${this.transfer.renderProgress()} ${this.undo.render()}
       ${this.message ? html`<div class="message" role="status" data-testid="history-message">${this.message}</div>` : nothing}
       ${this.stats ? html`<history-stats .stats=${this.stats}></history-stats>` : nothing}
       ${
@@ -227,37 +249,7 @@ export class HistoryView extends LitElement {
           : nothing
       }
       <ul @scroll=${this.onScroll} data-testid="history-list" data-count=${this.items.length}>
-        ${this.items.map(
-          (c) =>
-            html`<li data-testid="history-item">
-              <img src=${this.thumb(c)} alt=${`Capture ${c.reading || 'without a number'}`} loading="lazy" />
-              <div>
-                <div class="reading" data-testid="history-reading">${c.reading || '—'}</div>
-                <div class="meta">${new Date(c.time).toLocaleString()} · model ${c.modelVersion} · ${c.backend}</div>
-              </div>
-              ${
-                c.reading
-                  ? html`<button
-                      @click=${() => void this.copy(c.reading)}
-                      aria-label=${`Copy ${c.reading}`}
-                      data-testid="history-copy"
-                    >
-                      Copy
-                    </button>`
-                  : nothing
-              }
-              <button @click=${() => this.review(c)} data-testid="history-review">
-                ${this.reviewed.has(c.id) ? (this.reviewed.get(c.id) ? 'Confirmed' : 'Corrected') : 'Review'}
-              </button>
-              <button
-                @click=${() => this.deleteOne(c.id)}
-                aria-label=${`Delete capture ${c.reading}`}
-                data-testid="history-delete"
-              >
-                Delete
-              </button>
-            </li>`,
-        )}
+        ${this.items.map((c) => historyRow(c, this.corrections.get(c.id), this.rowActions))}
       </ul>
       ${
         this.reviewing

@@ -192,12 +192,21 @@ export interface AnnotationRecord {
   file: string;
   width: number;
   height: number;
-  /** The right number (the user's). */
+  /** The right number (the user's); for a capture not reviewed yet, the model's reading. */
   number: string;
-  /** Per-digit boxes in pixels of this image: x, y, w, h. */
+  /** Per-digit boxes in pixels of this image: x, y, w, h (the model's, when not reviewed). */
   boxes: Array<Pick<BoxRecord, 'digit' | 'x' | 'y' | 'w' | 'h'>>;
+  /**
+   * False for a capture nobody has confirmed or corrected: kept in a backup, but its number and
+   * boxes are only the model's guess, so training skips it. Absent means reviewed (older exports
+   * held only reviewed captures; the training pipeline's own files too).
+   */
+  reviewed?: boolean;
   confirmed?: boolean;
+  /** When the review was saved (ms since epoch). */
   time?: number;
+  /** When the photo was taken (ms since epoch); older exports lack it. */
+  captureTime?: number;
   modelVersion?: string;
   backend?: string;
   source?: 'camera' | 'photo';
@@ -212,12 +221,14 @@ export const ANNOTATION: Rule = isObject(
     height: side,
     number,
     boxes: isList(BOX, MAX_BOXES),
+    reviewed: isBoolean,
     confirmed: isBoolean,
     time,
+    captureTime: time,
     modelVersion: label,
     backend: label,
     source: isOneOf('camera', 'photo'),
     predicted: isObject({ number: reading, boxes: isList(PREDICTED_BOX, MAX_PREDICTED_BOXES) }),
   },
-  ['confirmed', 'time', 'modelVersion', 'backend', 'source', 'predicted'],
+  ['reviewed', 'confirmed', 'time', 'captureTime', 'modelVersion', 'backend', 'source', 'predicted'],
 );

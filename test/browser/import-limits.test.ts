@@ -186,7 +186,7 @@ describe('import budgets', () => {
     };
     let failed: unknown = null;
     try {
-      await store.importReviewed(items, cancel.signal);
+      await store.importEntries(items, cancel.signal);
     } catch (e) {
       failed = e;
     } finally {

@@ -181,7 +181,7 @@ describe('captures in IndexedDB history (production build)', () => {
     await page.locator('[data-testid="history-toggle"]').click();
     await page.locator('[data-testid="history-stats"]').click();
     await waitForTestId(page, 'stats-corrected', (t) => t === '1', 5_000);
-    assert.match((await testIdText(page, 'stats-confusion')) ?? '', /→ was 9|was 3/);
+    assert.match((await testIdText(page, 'stats-confusion')) ?? '', /where it was 9|Missed a 3/);
   });
 
   it('exports reviewed captures as a zip the training pipeline loads, and imports it into a fresh profile', async () => {
@@ -193,7 +193,8 @@ describe('captures in IndexedDB history (production build)', () => {
     await page.locator('[data-testid="review-number"]').fill('4721');
     await page.locator('[data-testid="save-correction"]').click();
     await waitForTestId(page, 'history-message', (t) => t === 'Correction saved: 4721.', 5_000);
-    await waitForTestId(page, 'history-review', (t) => t === 'Corrected', 5_000);
+    await waitForTestId(page, 'history-reading', (t) => t === '4721', 5_000);
+    await waitForTestId(page, 'history-meta', (t) => / · Corrected$/.test(t ?? ''), 5_000);
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="history-export"]').click()]);
     const dir = mkdtempSync(join(tmpdir(), 'digit-lens-export-'));
     const zip = join(dir, download.suggestedFilename());
@@ -214,7 +215,8 @@ describe('captures in IndexedDB history (production build)', () => {
       await fresh.page.locator('[data-testid="history-toggle"]').click();
       await fresh.page.locator('[data-testid="history-import"]').setInputFiles(zip);
       await waitForTestId(fresh.page, 'history-message', (t) => /^Imported 1, skipped 0/.test(t ?? ''), 10_000);
-      await waitForTestId(fresh.page, 'history-review', (t) => t === 'Corrected', 5_000);
+      await waitForTestId(fresh.page, 'history-reading', (t) => t === '4721', 5_000);
+      await waitForTestId(fresh.page, 'history-meta', (t) => / · Corrected$/.test(t ?? ''), 5_000);
       await fresh.page.locator('[data-testid="history-import"]').setInputFiles(zip);
       await waitForTestId(fresh.page, 'history-message', (t) => /^Imported 0, skipped 1/.test(t ?? ''), 10_000);
       assert.equal(await historyCount(fresh.page), 1);

@@ -1,6 +1,9 @@
 """Reads the app's exported corrections zip (images/<id>.jpg + annotations.json) as training samples.
 
 Each record: file, width, height, number, boxes [{digit, x, y, w, h}] in pixels of the image.
+The app exports its whole history: records with "reviewed": false are captures nobody confirmed or
+corrected (their number and boxes are only the model's guess), so they are not training data and
+are skipped. Records without "reviewed" (older exports, write_zip) count as reviewed.
 Images are letterboxed into size x size (longer side = size, centred on grey), boxes scaled to match.
 """
 
@@ -22,6 +25,7 @@ class CorrectionsError(ValueError):
 
 
 def read_records(path: str) -> tuple[list[dict], zipfile.ZipFile]:
+    """The reviewed records of an export (checked), and the open zip."""
     zf = zipfile.ZipFile(path)
     try:
         records = json.loads(zf.read("annotations.json"))
@@ -38,7 +42,7 @@ def read_records(path: str) -> tuple[list[dict], zipfile.ZipFile]:
             if not (isinstance(b.get("digit"), int) and 0 <= b["digit"] <= 9
                     and all(isinstance(b.get(k), (int, float)) for k in ("x", "y", "w", "h"))):
                 raise CorrectionsError(f"{path}: invalid box {b} in {r['file']}")
-    return records, zf
+    return [r for r in records if r.get("reviewed", True) is not False], zf
 
 
 def load_corrections(path: str, size: int) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
