@@ -5,6 +5,8 @@ import type { CaptureRecord, CorrectionRecord } from './schema.js';
 export interface RowActions {
   thumb(c: CaptureRecord): string;
   copy(reading: string): void;
+  /** Present only where the browser has a share sheet. */
+  share?: (reading: string) => void;
   review(c: CaptureRecord): void;
   remove(c: CaptureRecord, shown: string): void;
 }
@@ -54,6 +56,11 @@ export function historyRow(c: CaptureRecord, k: CorrectionRecord | undefined, a:
     ${
       shown
         ? html`<button @click=${() => a.copy(shown)} aria-label=${`Copy ${shown}`} data-testid="history-copy">Copy</button>`
+        : nothing
+    }
+    ${
+      shown && a.share
+        ? html`<button @click=${() => a.share!(shown)} aria-label=${`Share ${shown}`} data-testid="history-share">Share</button>`
         : nothing
     }
     <button @click=${() => a.review(c)} aria-label=${`Review capture ${shown}`} data-testid="history-review">Review</button>

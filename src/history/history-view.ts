@@ -1,5 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
-import { actOnReading } from '../app/reading-actions.js';
+import { actOnReading, canShare, shareReading } from '../app/reading-actions.js';
 import './capture-review.js';
 import './history-stats.js';
 import type { CaptureStore } from './capture-store.js';
@@ -194,6 +194,7 @@ export class HistoryView extends LitElement {
   private readonly rowActions: RowActions = {
     thumb: (c) => this.thumb(c),
     copy: (reading) => void this.copy(reading),
+    ...(canShare() ? { share: (reading: string) => void shareReading(reading).then((m) => m && this.say(m)) } : {}),
     review: (c) => void this.review(c),
     remove: (c, shown) => void this.deleteOne(c, shown),
   };

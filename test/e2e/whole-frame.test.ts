@@ -96,6 +96,10 @@ describe('whole-frame reading (production build, fake camera)', () => {
       // Linux Chromium has no Web Share: no button that could only fail.
       assert.equal(await page.evaluate(() => typeof navigator.share), 'undefined');
       assert.equal(await page.locator('[data-testid="share"]').count(), 0);
+      await makeCapture(page);
+      await page.locator('[data-testid="history-toggle"]').click();
+      await page.locator('[data-testid="history-copy"]').first().waitFor();
+      assert.equal(await page.locator('[data-testid="history-share"]').count(), 0);
     });
     await withCamera(
       server,
@@ -104,7 +108,14 @@ describe('whole-frame reading (production build, fake camera)', () => {
         await waitForTestId(page, 'reading', (t) => t === '4721', 60_000);
         await page.locator('[data-testid="share"]').click();
         await waitForTestId(page, 'notice', (t) => t === 'Shared 4721', 5_000);
-        assert.deepEqual(await page.evaluate(() => (window as unknown as { shared: unknown[] }).shared), [{ text: '4721' }]);
+        const shared = () => page.evaluate(() => (window as unknown as { shared: unknown[] }).shared);
+        assert.deepEqual(await shared(), [{ text: '4721' }]);
+        // The same from a History entry.
+        const saved = await makeCapture(page);
+        await page.locator('[data-testid="history-toggle"]').click();
+        await page.locator('[data-testid="history-share"]').first().click();
+        await waitForTestId(page, 'history-message', (t) => t === `Shared ${saved}`, 5_000);
+        assert.deepEqual(await shared(), [{ text: '4721' }, { text: saved }]);
       },
       390,
       844,
