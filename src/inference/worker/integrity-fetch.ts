@@ -16,21 +16,69 @@ function requestUrl(input: RequestInfo | URL): URL {
   return new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, self.location.href);
 }
 
+export interface IntegrityOptions {
+  /** Bytes of `name` received so far, as they arrive. */
+  onBytes?: (name: string, received: number) => void;
+  /** Checked files are kept in this cache (unless it has them), so they need no second download. */
+  cacheName?: string;
+}
+
+/** Reads a body to the end, reporting the bytes received after each piece. */
+async function readBody(res: Response, onBytes: (received: number) => void): Promise<ArrayBuffer> {
+  if (!res.body) return res.arrayBuffer();
+  const reader = res.body.getReader();
+  const pieces: Uint8Array[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    pieces.push(value);
+    received += value.length;
+    onBytes(received);
+  }
+  const body = new Uint8Array(received);
+  let at = 0;
+  for (const p of pieces) {
+    body.set(p, at);
+    at += p.length;
+  }
+  return body.buffer;
+}
+
+/** Keeps a checked file for offline use; a full disk only costs the offline copy. */
+async function keep(cacheName: string, path: string, body: ArrayBuffer, type: string | null): Promise<void> {
+  try {
+    const cache = await caches.open(cacheName);
+    if (await cache.match(path)) return;
+    await cache.put(path, new Response(body.slice(0), { headers: { 'Content-Type': type ?? 'application/octet-stream' } }));
+  } catch {
+    // the model still runs; the service worker saves it on a later visit
+  }
+}
+
 /**
- * Wraps fetch: responses for files listed in `hashes` (by file name) are read, hashed and
- * compared; a mismatch throws ModelDamagedError instead of letting damaged weights give wrong readings.
+ * Wraps fetch: responses for files listed in `files` (by file name) are read, hashed and compared
+ * with their SHA-256; a mismatch throws ModelDamagedError instead of letting damaged weights give
+ * wrong readings.
  */
-export function integrityFetch(hashes: Record<string, string>, base: typeof fetch = fetch): typeof fetch {
+export function integrityFetch(
+  files: Record<string, { sha256: string }>,
+  base: typeof fetch = fetch,
+  options: IntegrityOptions = {},
+): typeof fetch {
   return async (input, init) => {
     const res = await base(input, init);
-    const name = requestUrl(input).pathname.split('/').pop() ?? '';
-    const want = hashes[name];
+    const url = requestUrl(input);
+    const name = url.pathname.split('/').pop() ?? '';
+    const want = files[name]?.sha256;
     if (!want) return res;
     // tfjs would read a 404 page's body as weights; a missing file is a download failure.
     if (!res.ok) throw new Error(`model file ${name}: HTTP ${res.status}`);
-    const body = await res.arrayBuffer();
+    const { onBytes, cacheName } = options;
+    const body = onBytes ? await readBody(res, (n) => onBytes(name, n)) : await res.arrayBuffer();
     const got = await sha256Hex(body);
     if (got !== want) throw new ModelDamagedError(`model file ${name} is damaged (SHA-256 mismatch)`);
+    if (cacheName) await keep(cacheName, url.pathname, body, res.headers.get('Content-Type'));
     return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
   };
 }
