@@ -11,7 +11,7 @@ import { readWholeFrame, type FrameReading } from '../../detector/whole-frame.js
 import type { DetectorMetadata } from '../../detector/model-format.js';
 import { chooseBackend, textureNeeded } from '../shared/backend-choice.js';
 import { downloadProgress } from './download-progress.js';
-import { integrityFetch, isDownloadError, ModelDamagedError, servingFrom } from './integrity-fetch.js';
+import { integrityFetch, isDownloadError, ModelDamagedError, servingFrom, weightUrls } from './integrity-fetch.js';
 import { loadedFiles } from './loaded-files.js';
 import {
   MAX_FRAME_SIDE,
@@ -156,9 +156,11 @@ async function init(id: number, opts: InitOptions): Promise<void> {
   const modelJson = await checked(opts.modelUrl)
     .then((r) => (r.ok ? r.arrayBuffer() : null))
     .catch(() => null);
-  modelFetch = modelJson ? servingFrom(opts.modelUrl, modelJson, checked) : checked;
-  const meta = (parseJson(modelJson) as { userDefinedMetadata?: { detector?: Partial<DetectorMetadata> } } | null)
-    ?.userDefinedMetadata?.detector;
+  const json = parseJson(modelJson);
+  // With their sizes known, the weights download while the backend starts: the bar moves at once.
+  const early = opts.files ? weightUrls(opts.modelUrl, json) : [];
+  modelFetch = modelJson ? servingFrom(opts.modelUrl, modelJson, checked, early) : checked;
+  const meta = (json as { userDefinedMetadata?: { detector?: Partial<DetectorMetadata> } } | null)?.userDefinedMetadata?.detector;
   const size = opts.inputSize ?? meta?.inputSize ?? 224;
   const need = textureNeeded((meta?.maxActivationPerPixel ?? 48) * size * size, MAX_FRAME_SIDE);
   const c = chooseBackend(probe, need, { force: opts.forceBackend, ...features });

@@ -83,14 +83,34 @@ export function integrityFetch(
   };
 }
 
+/** The weight files model.json lists, as absolute URLs (tfjs reads them from model.json's folder). */
+export function weightUrls(modelUrl: string, json: unknown): string[] {
+  const base = requestUrl(modelUrl);
+  const groups = (json as { weightsManifest?: { paths?: string[] }[] } | null)?.weightsManifest ?? [];
+  return groups.flatMap((g) => (g.paths ?? []).map((p) => new URL(p, base).href));
+}
+
 /**
  * Answers requests for `url` from `body`, already downloaded, and passes the rest to `base`:
  * the worker reads model.json once for the backend choice and hands the same bytes to the loader.
+ * The `early` files (the weights) start downloading now, while the backend starts, and each is
+ * answered from that download once (a second load, on another backend, asks `base` again).
  */
-export function servingFrom(url: string, body: ArrayBuffer, base: typeof fetch = fetch): typeof fetch {
+export function servingFrom(url: string, body: ArrayBuffer, base: typeof fetch = fetch, early: string[] = []): typeof fetch {
   const target = requestUrl(url).href;
+  const started = new Map(
+    early.map((u) => {
+      const res = base(u);
+      res.catch(() => undefined); // reported when the loader asks for it
+      return [requestUrl(u).href, res] as const;
+    }),
+  );
   return async (input, init) => {
-    if (requestUrl(input).href !== target) return base(input, init);
+    const href = requestUrl(input).href;
+    const download = started.get(href);
+    started.delete(href);
+    if (download) return download;
+    if (href !== target) return base(input, init);
     return new Response(body.slice(0), { status: 200, headers: { 'content-type': 'application/json' } });
   };
 }
