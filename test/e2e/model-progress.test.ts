@@ -16,11 +16,15 @@ describe('model download progress (production build, slow link)', () => {
   it('moves with the bytes received, not from 0 % straight to 100 %', async () => {
     const { page } = app.browser;
     const shown: number[] = [];
+    let offlineTooSoon = false;
     await page.goto(app.server.url);
     await poll(
       async () => {
-        const percent = /(\d+)\s*%/.exec((await testIdText(page, 'model-loading')) ?? '')?.[1];
+        const loading = await testIdText(page, 'model-loading');
+        const percent = /(\d+)\s*%/.exec(loading ?? '')?.[1];
         if (percent !== undefined && Number(percent) !== shown.at(-1)) shown.push(Number(percent));
+        // The app shell is saved long before the model: "offline" must wait for the model.
+        if (loading && (await testIdText(page, 'offline-ready'))) offlineTooSoon = true;
         return testIdText(page, 'model-version');
       },
       (version) => !!version,
@@ -36,5 +40,6 @@ describe('model download progress (production build, slow link)', () => {
       [...shown].sort((a, b) => a - b),
       'never goes back',
     );
+    assert.equal(offlineTooSoon, false, '"Ready to work offline" while the model was still loading');
   });
 });
