@@ -2,7 +2,10 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { META_CSP } from './scripts/csp.mjs';
+import { precacheManifest } from './scripts/precache-manifest.js';
 import { modelFiles } from './scripts/vite-plugin-models.js';
+
+const precache = precacheManifest();
 
 // The app's web manifest: installable, portrait, standalone.
 const manifest = {
@@ -38,6 +41,7 @@ export default defineConfig({
     },
     // DIGIT_LENS_MODELS points the build at another models/digits folder (test fixtures).
     modelFiles(process.env.DIGIT_LENS_MODELS ? resolve(process.env.DIGIT_LENS_MODELS) : undefined),
+    precache.plugin,
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',
@@ -48,11 +52,15 @@ export default defineConfig({
       includeAssets: ['icons/*.png'],
       injectManifest: {
         // Model shards are <= 1 MiB by construction; the WASM binaries are the largest files.
+        // Listed here are all files; the service worker installs only the app shell and keeps the
+        // worker, backend chunks and WASM build this device runs once the app has used them.
         globPatterns: ['**/*.{js,css,html,png,svg,json,bin,wasm,webmanifest}'],
         // Model versions are cached by the service worker in caches named by version (src/sw.ts);
         // only latest.json, which names the current one, is in the precache.
         globIgnores: ['**/*.map', 'models/digits/*/*'],
         maximumFileSizeToCacheInBytes: 12 * 1024 * 1024,
+        // SRI hashes, and what is saved only once used (src/sw.ts): scripts/precache-manifest.ts.
+        manifestTransforms: [precache.transform],
       },
       devOptions: { enabled: false },
     }),

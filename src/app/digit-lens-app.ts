@@ -277,7 +277,7 @@ export class DigitLensApp extends LitElement {
         </button>
         ${this.photo ? html`<button @click=${this.backToCamera} data-testid="back-to-camera">Back to camera</button>` : nothing}
       </footer>
-      <pwa-status></pwa-status>
+      <pwa-status ?saved=${this.model.offlineSaved}></pwa-status>
     `;
   }
 }

@@ -9,6 +9,8 @@ import {
   repairModel,
   shippedManifest,
 } from '../offline/model-updates.js';
+import { keepForOffline } from '../offline/keep-files.js';
+import { modelCacheName } from '../offline/model-cache.js';
 import type { urlOptions } from './url-options.js';
 
 export type ModelState = 'loading' | 'ready' | 'damaged' | 'unavailable' | 'failed';
@@ -31,8 +33,10 @@ export class ModelController implements ReactiveController {
   state: ModelState = 'loading';
   /** Why the model is not ready, for the user. */
   message = '';
-  /** Download progress, 0..1. */
+  /** Download progress, 0..1, in bytes received. */
   progress = 0;
+  /** Everything this device runs (model, worker, backend) is saved for offline use. */
+  offlineSaved = false;
   info: ReadyInfo | null = null;
   /** A newer model version, downloaded and verified, waiting for the user to switch. */
   update: ModelManifest | null = null;
@@ -59,7 +63,9 @@ export class ModelController implements ReactiveController {
     return this.state === 'ready';
   }
 
-  private set(changes: Partial<Pick<ModelController, 'state' | 'message' | 'progress' | 'info' | 'update'>>): void {
+  private set(
+    changes: Partial<Pick<ModelController, 'state' | 'message' | 'progress' | 'info' | 'update' | 'offlineSaved'>>,
+  ): void {
     Object.assign(this, changes);
     this.host.requestUpdate();
   }
@@ -94,7 +100,9 @@ export class ModelController implements ReactiveController {
   private initOptions(m: ModelManifest) {
     return {
       modelUrl: `/models/digits/${m.path}/model.json`,
-      hashes: Object.fromEntries(m.files.map((f) => [f.name, f.sha256])),
+      files: Object.fromEntries(m.files.map((f) => [f.name, { sha256: f.sha256, size: f.size }])),
+      // The worker keeps the files it checked: the service worker need not download them again.
+      cacheName: modelCacheName(m.version),
       inputSize: this.opts.inputSize,
       forceBackend: this.opts.forceBackend,
       maxTexture: this.opts.maxTexture,
@@ -110,6 +118,9 @@ export class ModelController implements ReactiveController {
       const info = await this.client!.init(this.initOptions(m));
       this.set({ info, state: 'ready' });
       this.events.ready();
+      // The model is in its version's cache; the worker's script, backend and WASM build join the
+      // service worker's, so the next visit works offline.
+      void keepForOffline(info.loaded ?? []).then((saved) => this.set({ offlineSaved: saved }));
     } catch (e) {
       const damaged = e instanceof DetectorError && e.code === 'model-damaged';
       if (damaged && !repaired && navigator.onLine) {

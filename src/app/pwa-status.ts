@@ -7,14 +7,20 @@ import { buttonStyles } from '../styles/buttons.js';
  * version is waiting ("New version available — Reload").
  */
 export class PwaStatus extends LitElement {
-  static override properties = { offlineReady: { state: true }, needRefresh: { state: true } };
+  static override properties = { saved: { type: Boolean }, offlineReady: { state: true }, needRefresh: { state: true } };
 
+  /**
+   * Everything this device runs (model, worker, backend) is saved: the service worker's install
+   * saves only the app shell, so "Ready to work offline" waits for this too.
+   */
+  declare saved: boolean;
   declare offlineReady: boolean;
   declare needRefresh: boolean;
   private updateSW: ((reload?: boolean) => Promise<void>) | null = null;
 
   constructor() {
     super();
+    this.saved = false;
     this.offlineReady = false;
     this.needRefresh = false;
   }
@@ -79,7 +85,7 @@ export class PwaStatus extends LitElement {
         <button class="plain" @click=${this.dismiss}>Later</button>
       </div>`;
     }
-    if (this.offlineReady) {
+    if (this.offlineReady && this.saved) {
       return html`<div class="toast" role="status" data-testid="offline-ready">
         Ready to work offline <button class="plain" @click=${this.dismiss}>OK</button>
       </div>`;

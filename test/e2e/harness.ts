@@ -11,17 +11,37 @@ import { BASE_ARGS, CHROME_PATH, assertChromium, fakeCameraArgs } from '../chrom
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
+/** One response the server sent (with REQUEST_LOG=1): what crossed the network. */
+export interface ServedRequest {
+  method: string;
+  url: string;
+  status: number;
+  bytes: number;
+}
+
 export interface Served {
   url: string;
+  /** Every response so far, in order; filled only when served with REQUEST_LOG=1. */
+  requests: ServedRequest[];
   close(): Promise<void>;
 }
 
-/** Serves a dist folder with scripts/serve.mjs on a free port. */
-export async function serve(dist = join(ROOT, 'dist')): Promise<Served> {
+/**
+ * Serves a dist folder with scripts/serve.mjs on a free port. `env` adds the server's test aids
+ * (REQUEST_LOG=1, THROTTLE_BPS=n: see scripts/serve.mjs).
+ */
+export async function serve(dist = join(ROOT, 'dist'), env: Record<string, string> = {}): Promise<Served> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'scripts/serve.mjs')], {
-    env: { ...process.env, DIST: dist, PORT: String(port) },
+    env: { ...process.env, ...env, DIST: dist, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const requests: ServedRequest[] = [];
+  let pending = '';
+  child.stdout!.on('data', (d: Buffer) => {
+    const lines = (pending + d.toString()).split('\n');
+    pending = lines.pop()!;
+    for (const line of lines) if (line.startsWith('request-log ')) requests.push(JSON.parse(line.slice(12)) as ServedRequest);
   });
   await new Promise<void>((res, rej) => {
     child.stdout!.on('data', (d: Buffer) => d.toString().includes('served') && res());
@@ -29,6 +49,7 @@ export async function serve(dist = join(ROOT, 'dist')): Promise<Served> {
   });
   return {
     url: `http://localhost:${port}/`,
+    requests,
     close: async () => {
       child.kill();
       await once(child, 'exit');
@@ -107,12 +128,13 @@ export async function waitForTestId(
  * each of its tests: no test sees another test's service worker, caches, IndexedDB or settings, so
  * each one creates what it needs and the tests pass alone, in any order. Registers the hooks and
  * returns an object whose fields are filled once they ran (`browser` is the current test's).
+ * `env` is passed to the server (its test aids: REQUEST_LOG, THROTTLE_BPS).
  */
-export function servedApp(): { server: Served; browser: Browser } {
+export function servedApp(env: Record<string, string> = {}): { server: Served; browser: Browser } {
   const ctx = {} as { server: Served; browser: Browser };
   let open: Browser | undefined;
   before(async () => {
-    ctx.server = await serve();
+    ctx.server = await serve(undefined, env);
   });
   beforeEach(async () => {
     open = ctx.browser = await launch();

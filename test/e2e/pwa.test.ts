@@ -34,8 +34,9 @@ describe('installable, offline-first app shell (production build)', () => {
     await page.goto(app.server.url);
     const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
     assert.equal(scope, app.server.url);
-    // Each test has a fresh profile, so this visit installs the worker: the one visit that says so.
-    await waitForTestId(page, 'offline-ready', (t) => t !== null && /Ready to work offline/.test(t), 10_000);
+    // Each test has a fresh profile, so this visit installs the worker: the one visit that says so,
+    // once the model, the worker and its backend are saved too.
+    await waitForTestId(page, 'offline-ready', (t) => t !== null && /Ready to work offline/.test(t), 30_000);
     // First load is not controlled until clients.claim or a reload; the app reloads nothing itself.
     await page.reload();
     const controlled = await page.evaluate(() => navigator.serviceWorker.controller?.state ?? null);

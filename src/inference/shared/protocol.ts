@@ -15,8 +15,13 @@ export const MAX_FRAME_SIDE = 1280;
 export interface InitOptions {
   /** URL of the model folder's model.json. */
   modelUrl: string;
-  /** SHA-256 per file name from latest.json; each fetched shard is checked against it. */
-  hashes?: Record<string, string>;
+  /**
+   * The model's files by name, from latest.json: each download is checked against its SHA-256,
+   * and its size lets the progress bar move with the bytes received.
+   */
+  files?: Record<string, { sha256: string; size: number }>;
+  /** Cache the checked model files are kept in, for offline use (the version's). */
+  cacheName?: string;
   /** Input size (longer side); defaults to the model's. */
   inputSize?: number;
   /** ?backend=: force one backend (support and tests). */
@@ -42,6 +47,8 @@ export interface ReadyInfo extends BackendChoice {
   inputSize: number;
   loadMs: number;
   warmupMs: number;
+  /** Same-origin files the worker loaded (its script, backend chunks, WASM build): kept for offline use. */
+  loaded?: string[];
 }
 
 export interface WorkerStatus {

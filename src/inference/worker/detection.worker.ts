@@ -10,7 +10,9 @@ import { DigitDetector, type DigitBox } from '../../detector/detector.js';
 import { readWholeFrame, type FrameReading, type Rect } from '../../detector/whole-frame.js';
 import type { DetectorMetadata } from '../../detector/model-format.js';
 import { chooseBackend, textureNeeded } from '../shared/backend-choice.js';
-import { integrityFetch, isDownloadError, ModelDamagedError, servingFrom } from './integrity-fetch.js';
+import { downloadProgress } from './download-progress.js';
+import { integrityFetch, isDownloadError, ModelDamagedError, servingFrom, weightUrls } from './integrity-fetch.js';
+import { loadedFiles } from './loaded-files.js';
 import {
   MAX_FRAME_SIDE,
   type BackendChoice,
@@ -89,7 +91,8 @@ async function loadOn(backend: BackendName, opts: InitOptions): Promise<{ loadMs
   const t0 = performance.now();
   // load() also warms up (compiles shaders / kernels) at the size frames will be read at.
   const d = await DigitDetector.load(opts.modelUrl, {
-    onProgress: (fraction) => post({ type: 'progress', fraction }),
+    // Without file sizes, tfjs's progress: whole shards only.
+    onProgress: opts.files ? undefined : (fraction) => post({ type: 'progress', fraction }),
     fetchFunc: modelFetch,
     warmupSize: opts.inputSize,
   });
@@ -145,16 +148,19 @@ async function init(id: number, opts: InitOptions): Promise<void> {
   const features = wasmFeatures();
   const probe = opts.forceBackend ? null : probeWebgl(opts.maxTexture);
   // Texture need comes from the model's own activation sizes (metadata) at the chosen input size.
-  const checked = opts.hashes
-    ? integrityFetch(opts.hashes)
+  const progress = (fraction: number) => post({ type: 'progress', fraction });
+  const checked = opts.files
+    ? integrityFetch(opts.files, fetch, { onBytes: downloadProgress(opts.files, progress), cacheName: opts.cacheName })
     : (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init);
   // A failure here is left to the loader, which reports it as damaged or unavailable.
   const modelJson = await checked(opts.modelUrl)
     .then((r) => (r.ok ? r.arrayBuffer() : null))
     .catch(() => null);
-  modelFetch = modelJson ? servingFrom(opts.modelUrl, modelJson, checked) : checked;
-  const meta = (parseJson(modelJson) as { userDefinedMetadata?: { detector?: Partial<DetectorMetadata> } } | null)
-    ?.userDefinedMetadata?.detector;
+  const json = parseJson(modelJson);
+  // With their sizes known, the weights download while the backend starts: the bar moves at once.
+  const early = opts.files ? weightUrls(opts.modelUrl, json) : [];
+  modelFetch = modelJson ? servingFrom(opts.modelUrl, modelJson, checked, early) : checked;
+  const meta = (json as { userDefinedMetadata?: { detector?: Partial<DetectorMetadata> } } | null)?.userDefinedMetadata?.detector;
   const size = opts.inputSize ?? meta?.inputSize ?? 224;
   const need = textureNeeded((meta?.maxActivationPerPixel ?? 48) * size * size, MAX_FRAME_SIDE);
   const c = chooseBackend(probe, need, { force: opts.forceBackend, ...features });
@@ -164,7 +170,14 @@ async function init(id: number, opts: InitOptions): Promise<void> {
     post({
       type: 'ready',
       id,
-      info: { ...r.choice, version: detector!.version, inputSize: size, loadMs: r.loadMs, warmupMs: r.warmupMs },
+      info: {
+        ...r.choice,
+        version: detector!.version,
+        inputSize: size,
+        loadMs: r.loadMs,
+        warmupMs: r.warmupMs,
+        loaded: loadedFiles(),
+      },
     });
   } catch (e) {
     const unreachable = isDownloadError(e);
