@@ -1,14 +1,20 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import type { ReadyInfo } from '../inference/shared/protocol.js';
 import type { CaptureStore } from '../history/capture-store.js';
 import { storageInfo, type StorageInfo } from '../offline/model-updates.js';
+import { buttonStyles } from '../styles/buttons.js';
+import { screenStyles } from '../styles/screen.js';
+import { InstallController } from './install-prompt.js';
+import { ScreenController } from './screen-controller.js';
 
 const mb = (b: number): string => `${(b / 1e6).toFixed(1)} MB`;
 
 /**
- * Settings: storage used / available and whether it is persistent; model and backend.
+ * Settings, a screen of its own: storage used / available and whether it is persistent; model and
+ * backend; installing the app.
  *
  * @fires auto-capture-changed - detail: whether auto-capture is now on
+ * @fires settings-close - the user closed Settings (not bubbling: the app listens on the panel)
  */
 export class SettingsPanel extends LitElement {
   static override properties = {
@@ -27,6 +33,12 @@ export class SettingsPanel extends LitElement {
   declare autoCapture: boolean;
   /** Inputs stay disabled until the stored settings are shown: a tick before then would be overwritten. */
   declare loaded: boolean;
+  private readonly screen = new ScreenController(this, {
+    title: 'Settings',
+    closeId: 'settings-close',
+    close: () => this.dispatchEvent(new CustomEvent('settings-close')),
+  });
+  private readonly install = new InstallController(this);
 
   constructor() {
     super();
@@ -38,36 +50,40 @@ export class SettingsPanel extends LitElement {
     this.loaded = false;
   }
 
-  static override styles = css`
-    :host {
-      position: absolute;
-      right: 0.75rem;
-      top: 0.75rem;
-      max-width: 22rem;
-      background: #1f2937;
-      color: #f9fafb;
-      padding: 0.8rem 1rem;
-      border-radius: 0.75rem;
-      box-shadow: 0 4px 16px rgb(0 0 0 / 0.4);
-      font-size: 0.9rem;
-    }
-    dl {
-      display: grid;
-      grid-template-columns: auto 1fr;
-      gap: 0.3rem 0.8rem;
-      margin: 0;
-    }
-    dt {
-      color: #9ca3af;
-    }
-    dd {
-      margin: 0;
-    }
-    input[type='number'] {
-      width: 6ch;
-      font: inherit;
-    }
-  `;
+  static override styles = [
+    buttonStyles,
+    screenStyles,
+    css`
+      :host {
+        background: #111827;
+        z-index: 5;
+      }
+      .body {
+        flex: 1;
+        overflow-y: auto;
+        padding: 0.5rem 1rem 1rem;
+      }
+      dl {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        gap: 0.3rem 0.8rem;
+        margin: 0;
+      }
+      dt {
+        color: #9ca3af;
+      }
+      dd {
+        margin: 0;
+      }
+      input[type='number'] {
+        width: 6ch;
+        font: inherit;
+      }
+      dd p {
+        margin: 0;
+      }
+    `,
+  ];
 
   override async connectedCallback(): Promise<void> {
     super.connectedCallback();
@@ -94,42 +110,61 @@ export class SettingsPanel extends LitElement {
 
   override render() {
     const s = this.storage;
-    return html`<dl data-testid="settings">
-      <dt>Storage used</dt>
-      <dd data-testid="storage-used">${s ? `${mb(s.usage)} of ${mb(s.quota)} available` : 'unknown'}</dd>
-      <dt>Kept offline</dt>
-      <dd>${s?.persisted ? 'yes (persistent)' : 'until the browser needs space'}</dd>
-      <dt><label for="max">Keep at most</label></dt>
+    return html`${this.screen.renderHead()}
+      <div class="body">
+        <dl data-testid="settings">
+          <dt>Storage used</dt>
+          <dd data-testid="storage-used">${s ? `${mb(s.usage)} of ${mb(s.quota)} available` : 'unknown'}</dd>
+          <dt>Kept offline</dt>
+          <dd>${s?.persisted ? 'yes (persistent)' : 'until the browser needs space'}</dd>
+          <dt><label for="max">Keep at most</label></dt>
+          <dd>
+            <input
+              id="max"
+              type="number"
+              min="1"
+              step="1"
+              .value=${String(this.maxCaptures)}
+              ?disabled=${!this.loaded}
+              @change=${this.setMax}
+              data-testid="max-captures"
+            />
+            captures (oldest unreviewed go first)
+          </dd>
+          <dt><label for="auto">Auto-capture</label></dt>
+          <dd>
+            <input
+              id="auto"
+              type="checkbox"
+              .checked=${this.autoCapture}
+              ?disabled=${!this.loaded}
+              @change=${this.setAuto}
+              data-testid="auto-capture"
+            />
+            save each new number once it holds steady
+          </dd>
+          <dt>Model</dt>
+          <dd>${this.info?.version ?? '–'} at ${this.info?.inputSize ?? '–'} px</dd>
+          <dt>Backend</dt>
+          <dd>${this.info?.reason ?? '–'}</dd>
+          ${this.renderInstall()}
+        </dl>
+      </div>`;
+  }
+
+  /** "Install app" where the browser offers it; elsewhere how to add it from the browser's menu. */
+  private renderInstall() {
+    if (this.install.installed) return nothing;
+    return html`<dt>Install</dt>
       <dd>
-        <input
-          id="max"
-          type="number"
-          min="1"
-          step="1"
-          .value=${String(this.maxCaptures)}
-          ?disabled=${!this.loaded}
-          @change=${this.setMax}
-          data-testid="max-captures"
-        />
-        captures (oldest unreviewed go first)
-      </dd>
-      <dt><label for="auto">Auto-capture</label></dt>
-      <dd>
-        <input
-          id="auto"
-          type="checkbox"
-          .checked=${this.autoCapture}
-          ?disabled=${!this.loaded}
-          @change=${this.setAuto}
-          data-testid="auto-capture"
-        />
-        save each new number once it holds steady
-      </dd>
-      <dt>Model</dt>
-      <dd>${this.info?.version ?? '–'} at ${this.info?.inputSize ?? '–'} px</dd>
-      <dt>Backend</dt>
-      <dd>${this.info?.reason ?? '–'}</dd>
-    </dl>`;
+        ${
+          this.install.canInstall
+            ? html`<button @click=${() => void this.install.install()} data-testid="install-app">Install app</button>`
+            : html`<p data-testid="install-hint">
+                To keep Digit Lens on your home screen, open your browser's menu or Share button and choose “Add to Home Screen”.
+              </p>`
+        }
+      </dd>`;
   }
 }
 
@@ -141,5 +176,6 @@ declare global {
   }
   interface HTMLElementEventMap {
     'auto-capture-changed': CustomEvent<boolean>;
+    'settings-close': CustomEvent<void>;
   }
 }
