@@ -74,19 +74,6 @@ export const appStyles = [
       color: #f9fafb;
       text-align: center;
     }
-    .model {
-      position: absolute;
-      left: 1rem;
-      right: 1rem;
-      bottom: 1rem;
-      background: rgb(0 0 0 / 0.7);
-      color: #f9fafb;
-      padding: 0.6rem 0.8rem;
-      border-radius: 0.6rem;
-    }
-    progress {
-      width: 100%;
-    }
     footer {
       display: flex;
       justify-content: center;

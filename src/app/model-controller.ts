@@ -59,6 +59,11 @@ export class ModelController implements ReactiveController {
     return this.state === 'ready';
   }
 
+  /** The model version running (or loading). */
+  get running(): ModelManifest | null {
+    return this.manifest;
+  }
+
   private set(changes: Partial<Pick<ModelController, 'state' | 'message' | 'progress' | 'info' | 'update'>>): void {
     Object.assign(this, changes);
     this.host.requestUpdate();

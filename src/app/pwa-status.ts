@@ -1,20 +1,44 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { registerSW } from 'virtual:pwa-register';
+import type { ModelManifest } from '../detector/model-format.js';
+import { modelFileUrls } from '../offline/model-cache.js';
 import { buttonStyles } from '../styles/buttons.js';
 
+/** How long "Ready to work offline" stays: news, not a question. */
+export const OFFLINE_READY_MS = 5000;
+
+/** Whether every file of the model is in Cache Storage, whichever cache holds it. */
+async function modelCached(m: ModelManifest): Promise<boolean> {
+  const hits = await Promise.all(modelFileUrls(m).map((u) => caches.match(u)));
+  return hits.every(Boolean);
+}
+
 /**
- * Registers the service worker and tells the user when the app works offline and when a new
- * version is waiting ("New version available — Reload").
+ * Registers the service worker and tells the user when the app works offline (once: the first
+ * visit, when both the app and the digit model it runs are cached) and when a new version is
+ * waiting ("New version available — Reload").
  */
 export class PwaStatus extends LitElement {
-  static override properties = { offlineReady: { state: true }, needRefresh: { state: true } };
+  static override properties = {
+    model: { attribute: false },
+    offlineReady: { state: true },
+    needRefresh: { state: true },
+  };
 
+  /** The model running, once it is loaded; null before. */
+  declare model: ModelManifest | null;
+  /** Shown now: "Ready to work offline". */
   declare offlineReady: boolean;
   declare needRefresh: boolean;
   private updateSW: ((reload?: boolean) => Promise<void>) | null = null;
+  /** The service worker has cached the app shell (its first install). */
+  private installed = false;
+  private told = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     super();
+    this.model = null;
     this.offlineReady = false;
     this.needRefresh = false;
   }
@@ -22,17 +46,11 @@ export class PwaStatus extends LitElement {
   static override styles = [
     buttonStyles,
     css`
-      /* Over the header, clear of the reading and of the model bar at the bottom of the view. */
+      /* Placed by the app among its messages over the view: never over a control. */
       :host {
-        position: fixed;
-        left: 50%;
-        top: calc(0.4rem + env(safe-area-inset-top));
-        transform: translateX(-50%);
-        z-index: 10;
-        pointer-events: none;
+        display: block;
       }
       .toast {
-        pointer-events: auto;
         display: flex;
         gap: 0.75rem;
         align-items: center;
@@ -58,7 +76,8 @@ export class PwaStatus extends LitElement {
     if (!('serviceWorker' in navigator)) return;
     this.updateSW = registerSW({
       onOfflineReady: () => {
-        this.offlineReady = true;
+        this.installed = true;
+        void this.tellOffline();
       },
       onNeedRefresh: () => {
         this.needRefresh = true;
@@ -66,7 +85,26 @@ export class PwaStatus extends LitElement {
     });
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.timer);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('model')) void this.tellOffline();
+  }
+
+  /** "Ready to work offline" once it is true: the app shell and every model file cached. */
+  private async tellOffline(): Promise<void> {
+    const m = this.model;
+    if (this.told || !this.installed || !m || !(await modelCached(m)) || this.told) return;
+    this.told = true;
+    this.offlineReady = true;
+    this.timer = setTimeout(() => (this.offlineReady = false), OFFLINE_READY_MS);
+  }
+
   private dismiss(): void {
+    clearTimeout(this.timer);
     this.offlineReady = false;
     this.needRefresh = false;
   }
@@ -80,8 +118,8 @@ export class PwaStatus extends LitElement {
       </div>`;
     }
     if (this.offlineReady) {
-      return html`<div class="toast" role="status" data-testid="offline-ready">
-        Ready to work offline <button class="plain" @click=${this.dismiss}>OK</button>
+      return html`<div class="toast" role="status" data-testid="offline-ready" @click=${this.dismiss}>
+        Ready to work offline <button class="plain">OK</button>
       </div>`;
     }
     return nothing;
