@@ -5,6 +5,7 @@ import { CaptureStore, StorageFullError, type HistoryState } from '../history/ca
 import { DB_NAME } from '../history/schema.js';
 import type { DetectorClient } from '../inference/page/detector-client.js';
 import { MAX_FRAME_SIDE } from '../inference/shared/protocol.js';
+import type { NoticeKind } from './notice-controller.js';
 import { SteadyTrigger } from './steady-trigger.js';
 
 /**
@@ -25,7 +26,7 @@ export class CaptureController implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly notice: (message: string) => void,
+    private readonly notice: (message: string, kind?: NoticeKind) => void,
   ) {
     host.addController(this);
   }
@@ -84,7 +85,7 @@ export class CaptureController implements ReactiveController {
     const full = await source.grabFrame(MAX_CAPTURE_SIDE);
     if (!full) {
       this.setCapturing(false);
-      this.notice('Nothing to capture: the camera is not running.');
+      this.notice('Nothing to capture: the camera is not running.', 'problem');
       return;
     }
     try {
@@ -119,6 +120,7 @@ export class CaptureController implements ReactiveController {
     } catch (e) {
       this.notice(
         e instanceof StorageFullError ? e.message : `Could not save the capture: ${e instanceof Error ? e.message : String(e)}`,
+        'problem',
       );
     } finally {
       full.bitmap.close();

@@ -14,6 +14,7 @@ import { requestPersistence } from '../offline/model-updates.js';
 import '../overlay/detection-overlay.js';
 import { fitTransform } from '../overlay/fit.js';
 import { appStyles } from './app-styles.js';
+import { dockStyles } from './dock-styles.js';
 import { CaptureController } from './capture-controller.js';
 import { DetectionController } from './detection-controller.js';
 import { ModelController } from './model-controller.js';
@@ -40,7 +41,7 @@ export class DigitLensApp extends LitElement {
     historyOpen: { state: true },
   };
 
-  static override styles = appStyles;
+  static override styles = [appStyles, dockStyles];
 
   declare photo: PhotoSource | null;
   declare hud: boolean;
@@ -66,7 +67,7 @@ export class DigitLensApp extends LitElement {
     error: (m) => this.notices.show(m),
   });
   /** Captures, auto-capture and the history database they go to. */
-  private readonly captures = new CaptureController(this, (m) => this.notices.show(m));
+  private readonly captures = new CaptureController(this, (m, kind) => this.notices.show(m, kind));
 
   constructor() {
     super();
@@ -128,8 +129,10 @@ export class DigitLensApp extends LitElement {
   }
 
   private onCameraState(e: CustomEvent<CameraState>): void {
-    if (e.detail === 'live') this.runSource();
-    else if (!this.photo) {
+    if (e.detail === 'live') {
+      this.notices.clear(); // news about an earlier picture is stale
+      this.runSource();
+    } else if (!this.photo) {
       this.detection.stop();
       this.detection.clear();
     }
@@ -138,6 +141,7 @@ export class DigitLensApp extends LitElement {
   private onPhoto(e: CustomEvent<PhotoSource>): void {
     this.photo?.close();
     this.photo = e.detail;
+    this.notices.clear(); // news about an earlier picture is stale
     this.camera?.stop();
     this.detection.clear();
     this.readings.reset();
@@ -157,8 +161,8 @@ export class DigitLensApp extends LitElement {
     return readingView(
       { reading, tentative, guidance, share: canShare(), zoom: !this.photo && !!this.camera?.canZoomIn },
       {
-        copy: (text) => void actOnReading(text).then((m) => this.notices.toast(m)),
-        share: (text) => void shareReading(text).then((m) => m && this.notices.toast(m)),
+        copy: (text) => void actOnReading(text).then((m) => this.notices.show(m)),
+        share: (text) => void shareReading(text).then((m) => m && this.notices.show(m)),
         zoomIn: () => void this.camera?.zoomIn(),
       },
     );
@@ -177,10 +181,6 @@ export class DigitLensApp extends LitElement {
       this.photo ? 'contain' : 'cover',
     );
     this.readings.tapAt((e.clientX - rect.left - fit.offsetX) / fit.scale, (e.clientY - rect.top - fit.offsetY) / fit.scale);
-  }
-
-  private renderHistory() {
-    return html`<history-view .store=${this.captures.store} @history-close=${() => (this.historyOpen = false)}></history-view>`;
   }
 
   /** Keeps what is on screen (see CaptureController.capture). */
@@ -217,11 +217,7 @@ export class DigitLensApp extends LitElement {
         <button @click=${() => this.model.switchModel()} data-testid="model-switch">Switch</button>
       </div>`;
     }
-    return this.notices.message
-      ? html`<div class="model" role="status" data-testid="notice" @click=${() => this.notices.clear()}>
-          ${this.notices.message}
-        </div>`
-      : nothing;
+    return this.notices.render();
   }
 
   override render() {
@@ -252,18 +248,22 @@ export class DigitLensApp extends LitElement {
           .fit=${fit}
         ></detection-overlay>
         ${this.renderReading()}
-        ${this.hud ? html`<perf-hud .stats=${this.stats} .info=${this.info} .loop=${this.detection.loop?.stats ?? null}></perf-hud>` : nothing}
-        ${this.renderModelState()}
+        <div class="dock">
+          ${this.hud ? html`<perf-hud .stats=${this.stats} .info=${this.info} .loop=${this.detection.loop?.stats ?? null}></perf-hud>` : nothing}
+          ${this.renderModelState()}
+          <pwa-status ?saved=${this.model.offlineSaved}></pwa-status>
+        </div>
         ${
           this.settingsOpen
             ? html`<settings-panel
                 .info=${this.info}
                 .store=${this.captures.store}
+                @settings-close=${() => (this.settingsOpen = false)}
                 @auto-capture-changed=${(e: CustomEvent<boolean>) => (this.captures.autoCapture = e.detail)}
               ></settings-panel>`
             : nothing
         }
-        ${this.historyOpen ? this.renderHistory() : nothing}
+        ${this.historyOpen ? html`<history-view .store=${this.captures.store} @history-close=${() => (this.historyOpen = false)}></history-view>` : nothing}
       </main>
       <footer @photo-chosen=${this.onPhoto}>
         <photo-picker></photo-picker>
@@ -277,7 +277,6 @@ export class DigitLensApp extends LitElement {
         </button>
         ${this.photo ? html`<button @click=${this.backToCamera} data-testid="back-to-camera">Back to camera</button>` : nothing}
       </footer>
-      <pwa-status ?saved=${this.model.offlineSaved}></pwa-status>
     `;
   }
 }

@@ -1,14 +1,20 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 
-/** How long a toast stays before it clears itself. */
-export const TOAST_MS = 2500;
+/** How long news stays before it clears itself: long enough to read a sentence. */
+export const TOAST_MS = 4000;
+
+/** News clears itself; a problem the user has to act on stays until dismissed or replaced. */
+export type NoticeKind = 'news' | 'problem';
 
 /**
- * The one line of news under the view: what a capture saved, why detection failed, a backend
- * fallback. A notice stays until tapped or replaced; a toast also clears itself.
+ * The one line of news over the view: what a capture saved, a copied number, a backend fallback.
+ * News clears itself after a few seconds; a problem (storage full, nothing to capture) stays until
+ * the user dismisses it, another notice replaces it, or the picture it was about changes.
  */
 export class NoticeController implements ReactiveController {
   message = '';
+  kind: NoticeKind = 'news';
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -19,20 +25,34 @@ export class NoticeController implements ReactiveController {
 
   hostConnected(): void {}
 
-  show(message: string): void {
-    this.message = message;
-    this.host.requestUpdate();
+  hostDisconnected(): void {
+    clearTimeout(this.timer);
   }
 
-  /** A notice that clears itself, unless another one replaced it meanwhile. */
-  toast(message: string): void {
-    this.show(message);
-    setTimeout(() => {
-      if (this.message === message) this.clear();
-    }, this.toastMs);
+  show(message: string, kind: NoticeKind = 'news'): void {
+    clearTimeout(this.timer);
+    this.message = message;
+    this.kind = kind;
+    if (message && kind === 'news') this.timer = setTimeout(() => this.clear(), this.toastMs);
+    this.host.requestUpdate();
   }
 
   clear(): void {
     this.show('');
+  }
+
+  render() {
+    if (!this.message) return nothing;
+    // A tap anywhere on it dismisses it; the button is there to be seen and reached with Tab. Its ✕
+    // is drawn by CSS, so the notice's text is the message alone.
+    return html`<div
+      class="model notice"
+      role=${this.kind === 'problem' ? 'alert' : 'status'}
+      data-testid="notice"
+      @click=${() => this.clear()}
+    >
+      <span>${this.message}</span>
+      <button class="dismiss" aria-label="Dismiss" title="Dismiss"></button>
+    </div>`;
   }
 }

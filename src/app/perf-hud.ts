@@ -46,10 +46,9 @@ export class PerfHud extends LitElement {
   }
 
   static override styles = css`
+    /* Placed by the app, above its messages: never over them. */
     :host {
-      position: absolute;
-      left: 0.5rem;
-      bottom: 0.5rem;
+      display: block;
       font:
         12px/1.4 ui-monospace,
         monospace;

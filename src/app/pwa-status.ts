@@ -1,22 +1,35 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { registerSW } from 'virtual:pwa-register';
 import { buttonStyles } from '../styles/buttons.js';
 
+/** How long "Ready to work offline" stays: news, not a question. */
+export const OFFLINE_READY_MS = 5000;
+
 /**
- * Registers the service worker and tells the user when the app works offline and when a new
- * version is waiting ("New version available — Reload").
+ * Registers the service worker and tells the user when the app works offline (once: the first
+ * visit, when both the app shell and everything this device runs are saved) and when a new version is
+ * waiting ("New version available — Reload").
  */
 export class PwaStatus extends LitElement {
-  static override properties = { saved: { type: Boolean }, offlineReady: { state: true }, needRefresh: { state: true } };
+  static override properties = {
+    saved: { type: Boolean },
+    offlineReady: { state: true },
+    needRefresh: { state: true },
+  };
 
   /**
    * Everything this device runs (model, worker, backend) is saved: the service worker's install
    * saves only the app shell, so "Ready to work offline" waits for this too.
    */
   declare saved: boolean;
+  /** Shown now: "Ready to work offline". */
   declare offlineReady: boolean;
   declare needRefresh: boolean;
   private updateSW: ((reload?: boolean) => Promise<void>) | null = null;
+  /** The service worker has cached the app shell (its first install). */
+  private installed = false;
+  private told = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     super();
@@ -28,17 +41,11 @@ export class PwaStatus extends LitElement {
   static override styles = [
     buttonStyles,
     css`
-      /* Over the header, clear of the reading and of the model bar at the bottom of the view. */
+      /* Placed by the app among its messages over the view: never over a control. */
       :host {
-        position: fixed;
-        left: 50%;
-        top: calc(0.4rem + env(safe-area-inset-top));
-        transform: translateX(-50%);
-        z-index: 10;
-        pointer-events: none;
+        display: block;
       }
       .toast {
-        pointer-events: auto;
         display: flex;
         gap: 0.75rem;
         align-items: center;
@@ -64,7 +71,8 @@ export class PwaStatus extends LitElement {
     if (!('serviceWorker' in navigator)) return;
     this.updateSW = registerSW({
       onOfflineReady: () => {
-        this.offlineReady = true;
+        this.installed = true;
+        this.tellOffline();
       },
       onNeedRefresh: () => {
         this.needRefresh = true;
@@ -72,7 +80,25 @@ export class PwaStatus extends LitElement {
     });
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.timer);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('saved')) this.tellOffline();
+  }
+
+  /** "Ready to work offline" once it is true: the app shell and every file this device runs saved. */
+  private tellOffline(): void {
+    if (this.told || !this.installed || !this.saved) return;
+    this.told = true;
+    this.offlineReady = true;
+    this.timer = setTimeout(() => (this.offlineReady = false), OFFLINE_READY_MS);
+  }
+
   private dismiss(): void {
+    clearTimeout(this.timer);
     this.offlineReady = false;
     this.needRefresh = false;
   }
@@ -85,9 +111,9 @@ export class PwaStatus extends LitElement {
         <button class="plain" @click=${this.dismiss}>Later</button>
       </div>`;
     }
-    if (this.offlineReady && this.saved) {
-      return html`<div class="toast" role="status" data-testid="offline-ready">
-        Ready to work offline <button class="plain" @click=${this.dismiss}>OK</button>
+    if (this.offlineReady) {
+      return html`<div class="toast" role="status" data-testid="offline-ready" @click=${this.dismiss}>
+        Ready to work offline <button class="plain">OK</button>
       </div>`;
     }
     return nothing;

@@ -1,24 +1,30 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import type { ReadyInfo } from '../inference/shared/protocol.js';
 import type { CaptureStore } from '../history/capture-store.js';
-import { parseMaxCaptures } from '../history/max-captures.js';
 import { storageInfo, type StorageInfo } from '../offline/model-updates.js';
+import { parseMaxCaptures } from '../history/max-captures.js';
+import { buttonStyles } from '../styles/buttons.js';
+import { screenStyles } from '../styles/screen.js';
+import { InstallController } from './install-prompt.js';
+import { ScreenController } from './screen-controller.js';
 
 const mb = (b: number): string => `${(b / 1e6).toFixed(1)} MB`;
 
 /**
- * Settings: storage used / available and whether it is persistent; model and backend.
+ * Settings, a screen of its own: storage used / available and whether it is persistent; model and
+ * backend; installing the app.
  *
  * @fires auto-capture-changed - detail: whether auto-capture is now on
+ * @fires settings-close - the user closed Settings (not bubbling: the app listens on the panel)
  */
 export class SettingsPanel extends LitElement {
   static override properties = {
+    maxProblem: { state: true },
     info: { attribute: false },
     store: { attribute: false },
     storage: { state: true },
     maxCaptures: { state: true },
     autoCapture: { state: true },
-    maxProblem: { state: true },
     loaded: { state: true },
   };
 
@@ -27,10 +33,16 @@ export class SettingsPanel extends LitElement {
   declare storage: StorageInfo | null;
   declare maxCaptures: number;
   declare autoCapture: boolean;
-  /** Why the typed "Keep at most" was refused; empty when it was not. */
-  declare maxProblem: string;
   /** Inputs stay disabled until the stored settings are shown: a tick before then would be overwritten. */
   declare loaded: boolean;
+  /** Why the typed "Keep at most" was refused; empty when it was not. */
+  declare maxProblem: string;
+  private readonly screen = new ScreenController(this, {
+    title: 'Settings',
+    closeId: 'settings-close',
+    close: () => this.dispatchEvent(new CustomEvent('settings-close')),
+  });
+  private readonly install = new InstallController(this);
 
   constructor() {
     super();
@@ -39,43 +51,47 @@ export class SettingsPanel extends LitElement {
     this.storage = null;
     this.maxCaptures = 0;
     this.autoCapture = false;
-    this.maxProblem = '';
     this.loaded = false;
+    this.maxProblem = '';
   }
 
-  static override styles = css`
-    :host {
-      position: absolute;
-      right: 0.75rem;
-      top: 0.75rem;
-      max-width: 22rem;
-      background: #1f2937;
-      color: #f9fafb;
-      padding: 0.8rem 1rem;
-      border-radius: 0.75rem;
-      box-shadow: 0 4px 16px rgb(0 0 0 / 0.4);
-      font-size: 0.9rem;
-    }
-    dl {
-      display: grid;
-      grid-template-columns: auto 1fr;
-      gap: 0.3rem 0.8rem;
-      margin: 0;
-    }
-    dt {
-      color: #9ca3af;
-    }
-    dd {
-      margin: 0;
-    }
-    input[type='number'] {
-      width: 6ch;
-      font: inherit;
-    }
-    #max-problem {
-      color: #fca5a5;
-    }
-  `;
+  static override styles = [
+    buttonStyles,
+    screenStyles,
+    css`
+      :host {
+        background: #111827;
+        z-index: 5;
+      }
+      .body {
+        flex: 1;
+        overflow-y: auto;
+        padding: 0.5rem 1rem 1rem;
+      }
+      dl {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        gap: 0.3rem 0.8rem;
+        margin: 0;
+      }
+      dt {
+        color: #9ca3af;
+      }
+      dd {
+        margin: 0;
+      }
+      input[type='number'] {
+        width: 6ch;
+        font: inherit;
+      }
+      dd p {
+        margin: 0;
+      }
+      #max-problem {
+        color: #fca5a5;
+      }
+    `,
+  ];
 
   override async connectedCallback(): Promise<void> {
     super.connectedCallback();
@@ -93,7 +109,6 @@ export class SettingsPanel extends LitElement {
     );
   }
 
-  /** Saves a valid limit; anything else is refused with a message (the field keeps what was typed, to fix). */
   private async setMax(e: Event): Promise<void> {
     const typed = parseMaxCaptures((e.target as HTMLInputElement).value);
     if (!this.store) return;
@@ -108,45 +123,64 @@ export class SettingsPanel extends LitElement {
 
   override render() {
     const s = this.storage;
-    return html`<dl data-testid="settings">
-      <dt>Storage used</dt>
-      <dd data-testid="storage-used">${s ? `${mb(s.usage)} of ${mb(s.quota)} available` : 'unknown'}</dd>
-      <dt>Kept offline</dt>
-      <dd>${s?.persisted ? 'yes (persistent)' : 'until the browser needs space'}</dd>
-      <dt><label for="max">Keep at most</label></dt>
+    return html`${this.screen.renderHead()}
+      <div class="body">
+        <dl data-testid="settings">
+          <dt>Storage used</dt>
+          <dd data-testid="storage-used">${s ? `${mb(s.usage)} of ${mb(s.quota)} available` : 'unknown'}</dd>
+          <dt>Kept offline</dt>
+          <dd>${s?.persisted ? 'yes (persistent)' : 'until the browser needs space'}</dd>
+          <dt><label for="max">Keep at most</label></dt>
+          <dd>
+            <input
+              id="max"
+              type="number"
+              min="1"
+              step="1"
+              .value=${String(this.maxCaptures)}
+              ?disabled=${!this.loaded}
+              aria-invalid=${this.maxProblem ? 'true' : 'false'}
+              aria-describedby="max-problem"
+              @change=${this.setMax}
+              data-testid="max-captures"
+            />
+            captures (oldest unreviewed go first)
+            <div id="max-problem" role="alert" data-testid="max-captures-problem">${this.maxProblem}</div>
+          </dd>
+          <dt><label for="auto">Auto-capture</label></dt>
+          <dd>
+            <input
+              id="auto"
+              type="checkbox"
+              .checked=${this.autoCapture}
+              ?disabled=${!this.loaded}
+              @change=${this.setAuto}
+              data-testid="auto-capture"
+            />
+            save each new number once it holds steady
+          </dd>
+          <dt>Model</dt>
+          <dd>${this.info?.version ?? '–'} at ${this.info?.inputSize ?? '–'} px</dd>
+          <dt>Backend</dt>
+          <dd>${this.info?.reason ?? '–'}</dd>
+          ${this.renderInstall()}
+        </dl>
+      </div>`;
+  }
+
+  /** "Install app" where the browser offers it; elsewhere how to add it from the browser's menu. */
+  private renderInstall() {
+    if (this.install.installed) return nothing;
+    return html`<dt>Install</dt>
       <dd>
-        <input
-          id="max"
-          type="number"
-          min="1"
-          step="1"
-          .value=${String(this.maxCaptures)}
-          ?disabled=${!this.loaded}
-          aria-invalid=${this.maxProblem ? 'true' : 'false'}
-          aria-describedby="max-problem"
-          @change=${this.setMax}
-          data-testid="max-captures"
-        />
-        captures (oldest unreviewed go first)
-        <div id="max-problem" role="alert" data-testid="max-captures-problem">${this.maxProblem}</div>
-      </dd>
-      <dt><label for="auto">Auto-capture</label></dt>
-      <dd>
-        <input
-          id="auto"
-          type="checkbox"
-          .checked=${this.autoCapture}
-          ?disabled=${!this.loaded}
-          @change=${this.setAuto}
-          data-testid="auto-capture"
-        />
-        save each new number once it holds steady
-      </dd>
-      <dt>Model</dt>
-      <dd>${this.info?.version ?? '–'} at ${this.info?.inputSize ?? '–'} px</dd>
-      <dt>Backend</dt>
-      <dd>${this.info?.reason ?? '–'}</dd>
-    </dl>`;
+        ${
+          this.install.canInstall
+            ? html`<button @click=${() => void this.install.install()} data-testid="install-app">Install app</button>`
+            : html`<p data-testid="install-hint">
+                To keep Digit Lens on your home screen, open your browser's menu or Share button and choose “Add to Home Screen”.
+              </p>`
+        }
+      </dd>`;
   }
 }
 
@@ -158,5 +192,6 @@ declare global {
   }
   interface HTMLElementEventMap {
     'auto-capture-changed': CustomEvent<boolean>;
+    'settings-close': CustomEvent<void>;
   }
 }

@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, svg } from 'lit';
+import { ScreenController } from '../app/screen-controller.js';
 import { captureReviewStyles } from './capture-review-styles.js';
 import { WHY_DISABLED, digitButtons, reviewHint } from './review-tools.js';
 import { fitTransform } from '../overlay/fit.js';
@@ -47,6 +48,12 @@ export class CaptureReview extends LitElement {
   declare message: string;
   private url = '';
   private drag: Drag | null = null;
+  /** A screen over History: Close, Escape (this one only), focus in and back, History beneath inert. */
+  private readonly screen = new ScreenController(this, {
+    title: 'Review',
+    closeId: 'review-close',
+    close: () => this.dispatchEvent(new CustomEvent('review-close')),
+  });
   private ro = new ResizeObserver(([e]) => (this.size = { w: e.contentRect.width, h: e.contentRect.height }));
 
   constructor() {
@@ -205,6 +212,7 @@ export class CaptureReview extends LitElement {
     /** No box selected: the digit and delete buttons are off, and say why. */
     const none = this.selected < 0;
     return html`
+      ${this.screen.renderHead()}
       <div class="stage">
         <img src=${this.url} alt="Capture" />
         <svg
@@ -254,7 +262,6 @@ export class CaptureReview extends LitElement {
         /></label>
         <button class="primary" @click=${() => this.save(false)} data-testid="save-correction">Save correction</button>
         <button @click=${() => this.save(true)} data-testid="confirm">Reading is right</button>
-        <button @click=${() => this.dispatchEvent(new CustomEvent('review-close'))} data-testid="review-close">Close</button>
         ${this.message ? html`<span role="alert">${this.message}</span>` : nothing}
       </div>
     `;

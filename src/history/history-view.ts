@@ -1,5 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { actOnReading, canShare, shareReading } from '../app/reading-actions.js';
+import { ScreenController } from '../app/screen-controller.js';
 import './capture-review.js';
 import './history-stats.js';
 import type { CaptureStore } from './capture-store.js';
@@ -51,6 +52,12 @@ export class HistoryView extends LitElement {
   private readonly transfer = new HistoryTransferController(this);
   /** A single delete's Undo offer. */
   private readonly undo = new UndoDeleteController(this);
+  /** A screen of its own: Close, Escape, focus in and back, the app beneath inert. */
+  private readonly screen = new ScreenController(this, {
+    title: 'History',
+    closeId: 'history-close',
+    close: () => this.dispatchEvent(new CustomEvent('history-close')),
+  });
   private urls = new Map<string, string>();
   private loading = false;
   /**
@@ -208,6 +215,7 @@ export class HistoryView extends LitElement {
 
   override render() {
     return html`
+      ${this.screen.renderHead()}
       <div class="bar">
         <input
           type="search"
@@ -237,7 +245,6 @@ export class HistoryView extends LitElement {
         }
         ${this.transfer.renderButtons()}
         <button @click=${() => (this.stats ? (this.stats = null) : this.showStats())} data-testid="history-stats">Stats</button>
-        <button @click=${() => this.dispatchEvent(new CustomEvent('history-close'))} data-testid="history-close">Close</button>
       </div>
       ${this.transfer.renderProgress()} ${this.undo.render()}
       ${this.message ? html`<div class="message" role="status" data-testid="history-message">${this.message}</div>` : nothing}
