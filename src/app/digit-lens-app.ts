@@ -239,12 +239,6 @@ export class DigitLensApp extends LitElement {
     return html`
       <header>
         <h1>Digit Lens</h1>
-        <div class="backend" title=${this.info?.reason ?? ''}>
-          <span data-testid="backend">${this.info?.backend ?? ''}</span>
-          <span data-testid="model-version">${this.info?.version ?? ''}</span>
-          <div data-testid="backend-reason">${this.info?.reason ?? ''}</div>
-        </div>
-        <button @click=${() => (this.hud = !this.hud)} aria-pressed=${String(this.hud)} data-testid="hud-toggle">HUD</button>
         <button @click=${this.openHistory} data-testid="history-toggle">History</button>
         <button @click=${this.toggleSettings} aria-expanded=${String(this.settingsOpen)} data-testid="settings-toggle">
           Settings
@@ -259,7 +253,6 @@ export class DigitLensApp extends LitElement {
           .sourceHeight=${this.detection.source.h}
           .fit=${fit}
         ></detection-overlay>
-        ${this.renderReading()}
         ${this.hud ? html`<perf-hud .stats=${this.stats} .info=${this.info} .loop=${this.detection.loop?.stats ?? null}></perf-hud>` : nothing}
         ${this.renderModelState()}
         ${
@@ -267,12 +260,16 @@ export class DigitLensApp extends LitElement {
             ? html`<settings-panel
                 .info=${this.info}
                 .store=${this.captures.store}
+                .hud=${this.hud}
+                @hud-changed=${(e: CustomEvent<boolean>) => (this.hud = e.detail)}
                 @auto-capture-changed=${(e: CustomEvent<boolean>) => (this.captures.autoCapture = e.detail)}
               ></settings-panel>`
             : nothing
         }
         ${this.historyOpen ? this.renderHistory() : nothing}
       </main>
+      <!-- Beside the view, not in it: over the view in portrait, beside it in landscape (app-styles). -->
+      ${this.renderReading()}
       <footer @photo-chosen=${this.onPhoto}>
         <photo-picker></photo-picker>
         <button
