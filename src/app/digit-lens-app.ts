@@ -25,7 +25,7 @@ import './photo-view.js';
 import './pwa-status.js';
 import { actOnReading, canShare, shareReading } from './reading-actions.js';
 import { ReadingController } from './reading-controller.js';
-import { readingView } from './reading-view.js';
+import { readingView, shareAction } from './reading-view.js';
 import './settings-panel.js';
 import { urlOptions } from './url-options.js';
 
@@ -156,16 +156,16 @@ export class DigitLensApp extends LitElement {
     void this.updateComplete.then(() => this.camera?.start());
   }
 
-  private renderReading() {
+  /** The reading, and what can be done with it (copy, share, zoom in). */
+  private readingParts() {
     const { reading, tentative, guidance } = this.readings;
-    return readingView(
-      { reading, tentative, guidance, share: canShare(), zoom: !this.photo && !!this.camera?.canZoomIn },
-      {
-        copy: (text) => void actOnReading(text).then((m) => this.notices.show(m)),
-        share: (text) => void shareReading(text).then((m) => m && this.notices.show(m)),
-        zoomIn: () => void this.camera?.zoomIn(),
-      },
-    );
+    const state = { reading, tentative, guidance, share: canShare(), zoom: !this.photo && !!this.camera?.canZoomIn };
+    const actions = {
+      copy: (text: string) => void actOnReading(text).then((m) => this.notices.show(m)),
+      share: (text: string) => void shareReading(text).then((m) => m && this.notices.show(m)),
+      zoomIn: () => void this.camera?.zoomIn(),
+    };
+    return { view: readingView(state, actions), share: shareAction(state, actions) };
   }
 
   /** A tap on the view locks onto the number under it (tapping elsewhere unlocks). */
@@ -222,15 +222,10 @@ export class DigitLensApp extends LitElement {
 
   override render() {
     const fit = this.photo ? 'contain' : 'cover';
+    const reading = this.readingParts();
     return html`
       <header>
         <h1>Digit Lens</h1>
-        <div class="backend" title=${this.info?.reason ?? ''}>
-          <span data-testid="backend">${this.info?.backend ?? ''}</span>
-          <span data-testid="model-version">${this.info?.version ?? ''}</span>
-          <div data-testid="backend-reason">${this.info?.reason ?? ''}</div>
-        </div>
-        <button @click=${() => (this.hud = !this.hud)} aria-pressed=${String(this.hud)} data-testid="hud-toggle">HUD</button>
         <button @click=${this.openHistory} data-testid="history-toggle">History</button>
         <button @click=${this.toggleSettings} aria-expanded=${String(this.settingsOpen)} data-testid="settings-toggle">
           Settings
@@ -247,7 +242,6 @@ export class DigitLensApp extends LitElement {
           .sourceHeight=${this.detection.source.h}
           .fit=${fit}
         ></detection-overlay>
-        ${this.renderReading()}
         <div class="dock">
           ${this.hud ? html`<perf-hud .stats=${this.stats} .info=${this.info} .loop=${this.detection.loop?.stats ?? null}></perf-hud>` : nothing}
           ${this.renderModelState()}
@@ -259,12 +253,16 @@ export class DigitLensApp extends LitElement {
                 .info=${this.info}
                 .store=${this.captures.store}
                 @settings-close=${() => (this.settingsOpen = false)}
+                .hud=${this.hud}
+                @hud-changed=${(e: CustomEvent<boolean>) => (this.hud = e.detail)}
                 @auto-capture-changed=${(e: CustomEvent<boolean>) => (this.captures.autoCapture = e.detail)}
               ></settings-panel>`
             : nothing
         }
         ${this.historyOpen ? html`<history-view .store=${this.captures.store} @history-close=${() => (this.historyOpen = false)}></history-view>` : nothing}
       </main>
+      <!-- Beside the view, not in it: over the view in portrait, beside it in landscape (app-styles). -->
+      ${reading.view}
       <footer @photo-chosen=${this.onPhoto}>
         <photo-picker></photo-picker>
         <button
@@ -275,6 +273,7 @@ export class DigitLensApp extends LitElement {
         >
           Capture
         </button>
+        ${reading.share}
         ${this.photo ? html`<button @click=${this.backToCamera} data-testid="back-to-camera">Back to camera</button>` : nothing}
       </footer>
     `;

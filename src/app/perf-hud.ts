@@ -57,6 +57,8 @@ export class PerfHud extends LitElement {
       padding: 0.4rem 0.6rem;
       border-radius: 0.4rem;
       pointer-events: none;
+      /* The engine's reason names the GPU in one long line: wrap it inside the view. */
+      overflow-wrap: anywhere;
     }
   `;
 
@@ -66,6 +68,7 @@ export class PerfHud extends LitElement {
     return html`<div data-testid="hud">
       <div>fps ${f(s?.fps)} · infer ${f(s?.medianInferenceMs)} ms · frame→result ${f(s?.medianEndToEndMs)} ms</div>
       <div>${this.info?.backend ?? '–'} · model ${this.info?.version ?? '–'} · input ${this.info?.inputSize ?? '–'}</div>
+      ${this.info?.reason ? html`<div>${this.info.reason}</div>` : ''}
       <div>load ${f(this.info?.loadMs)} ms · warm-up ${f(this.info?.warmupMs)} ms · dropped ${this.loop?.dropped ?? 0}</div>
     </div>`;
   }

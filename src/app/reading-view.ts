@@ -20,9 +20,8 @@ export interface ReadingViewActions {
 }
 
 /**
- * The reading over the view and what can be done with it: tap to copy, Share where the browser has
- * a share sheet, and guidance (with the camera's zoom where it has one) when nothing is read.
- * Rendered in the app's shadow root, so the app's styles place it.
+ * The reading over the view: tap to copy; guidance (with the camera's zoom where it has one) when
+ * nothing is read. Rendered in the app's shadow root, so the app's styles place it.
  */
 export function readingView(s: ReadingViewState, act: ReadingViewActions) {
   const shown = s.reading || s.tentative;
@@ -38,13 +37,6 @@ export function readingView(s: ReadingViewState, act: ReadingViewActions) {
       ${shown}
     </button>
     ${
-      shown && s.share
-        ? html`<button class="share" data-testid="share" aria-label="Share ${shown}" @click=${() => act.share(shown)}>
-            Share
-          </button>`
-        : nothing
-    }
-    ${
       s.guidance && !shown
         ? html`<div class="guidance" role="status" data-testid="guidance">
             ${GUIDANCE_TEXT[s.guidance]}
@@ -57,4 +49,12 @@ export function readingView(s: ReadingViewState, act: ReadingViewActions) {
         : nothing
     }
   `;
+}
+
+/** Share, among the actions, where the browser has a share sheet and there is a number to share. */
+export function shareAction(s: ReadingViewState, act: ReadingViewActions) {
+  const shown = s.reading || s.tentative;
+  return shown && s.share
+    ? html`<button data-testid="share" aria-label="Share ${shown}" @click=${() => act.share(shown)}>Share</button>`
+    : nothing;
 }

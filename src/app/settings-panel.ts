@@ -12,9 +12,11 @@ const mb = (b: number): string => `${(b / 1e6).toFixed(1)} MB`;
 
 /**
  * Settings, a screen of its own: storage used / available and whether it is persistent; model and
- * backend; installing the app.
+ * engine (the details kept off the main screen); the performance figures over the camera;
+ * installing the app.
  *
  * @fires auto-capture-changed - detail: whether auto-capture is now on
+ * @fires hud-changed - detail: whether the performance figures are now shown
  * @fires settings-close - the user closed Settings (not bubbling: the app listens on the panel)
  */
 export class SettingsPanel extends LitElement {
@@ -22,6 +24,7 @@ export class SettingsPanel extends LitElement {
     maxProblem: { state: true },
     info: { attribute: false },
     store: { attribute: false },
+    hud: { type: Boolean },
     storage: { state: true },
     maxCaptures: { state: true },
     autoCapture: { state: true },
@@ -30,6 +33,7 @@ export class SettingsPanel extends LitElement {
 
   declare info: ReadyInfo | null;
   declare store: CaptureStore | null;
+  declare hud: boolean;
   declare storage: StorageInfo | null;
   declare maxCaptures: number;
   declare autoCapture: boolean;
@@ -48,6 +52,7 @@ export class SettingsPanel extends LitElement {
     super();
     this.info = null;
     this.store = null;
+    this.hud = false;
     this.storage = null;
     this.maxCaptures = 0;
     this.autoCapture = false;
@@ -72,6 +77,7 @@ export class SettingsPanel extends LitElement {
         display: grid;
         grid-template-columns: auto 1fr;
         gap: 0.3rem 0.8rem;
+        align-items: center;
         margin: 0;
       }
       dt {
@@ -79,10 +85,32 @@ export class SettingsPanel extends LitElement {
       }
       dd {
         margin: 0;
+        /* The engine's reason is one long line (a GPU name): it wraps rather than widen the panel. */
+        overflow-wrap: anywhere;
+      }
+      /* A thumb-sized target: the label toggles its input too. */
+      label {
+        min-height: 44px;
+        display: inline-flex;
+        align-items: center;
       }
       input[type='number'] {
-        width: 6ch;
+        width: calc(6ch + 1.2rem);
+        min-height: 44px;
+        box-sizing: border-box;
+        padding: 0 0.5rem;
         font: inherit;
+      }
+      input[type='checkbox'] {
+        width: 1.4rem;
+        height: 1.4rem;
+        margin: 0 0.4rem 0 0;
+        vertical-align: middle;
+      }
+      .detail {
+        display: block;
+        color: #d1d5db;
+        font-size: 0.8rem;
       }
       dd p {
         margin: 0;
@@ -107,6 +135,11 @@ export class SettingsPanel extends LitElement {
     this.dispatchEvent(
       new CustomEvent<boolean>('auto-capture-changed', { detail: this.autoCapture, bubbles: true, composed: true }),
     );
+  }
+
+  private setHud(e: Event): void {
+    this.hud = (e.target as HTMLInputElement).checked;
+    this.dispatchEvent(new CustomEvent<boolean>('hud-changed', { detail: this.hud, bubbles: true, composed: true }));
   }
 
   private async setMax(e: Event): Promise<void> {
@@ -159,10 +192,21 @@ export class SettingsPanel extends LitElement {
             />
             save each new number once it holds steady
           </dd>
+          <dt><label for="hud">Performance</label></dt>
+          <dd>
+            <input id="hud" type="checkbox" .checked=${this.hud} @change=${this.setHud} data-testid="hud-toggle" />
+            show frame rate and timings over the camera
+          </dd>
           <dt>Model</dt>
-          <dd>${this.info?.version ?? '–'} at ${this.info?.inputSize ?? '–'} px</dd>
-          <dt>Backend</dt>
-          <dd>${this.info?.reason ?? '–'}</dd>
+          <dd>
+            <span data-testid="model-version">${this.info?.version ?? ''}</span>
+            at ${this.info?.inputSize ?? '–'} px
+          </dd>
+          <dt>Engine</dt>
+          <dd>
+            <span data-testid="backend">${this.info?.backend ?? ''}</span>
+            <span class="detail" data-testid="backend-reason">${this.info?.reason ?? ''}</span>
+          </dd>
           ${this.renderInstall()}
         </dl>
       </div>`;
@@ -193,5 +237,6 @@ declare global {
   interface HTMLElementEventMap {
     'auto-capture-changed': CustomEvent<boolean>;
     'settings-close': CustomEvent<void>;
+    'hud-changed': CustomEvent<boolean>;
   }
 }

@@ -64,6 +64,8 @@ export const captureReviewStyles = [
         700 1.2rem ui-monospace,
         monospace;
       width: 8ch;
+      min-height: 44px;
+      box-sizing: border-box;
       padding: 0.3rem 0.5rem;
       border-radius: 0.4rem;
       border: 1px solid #374151;

@@ -166,20 +166,25 @@ export class HistoryTransferController implements ReactiveController {
           : nothing
       }
       <button @click=${() => this.exportDataset('download')} data-testid="history-export">Export</button>
-      <label class="import"
-        ><input
-          type="file"
-          accept=".zip,application/zip"
-          hidden
-          ?disabled=${!!this.importing}
-          data-testid="history-import"
-          @change=${(e: Event) => {
-            const f = (e.target as HTMLInputElement).files?.[0];
-            (e.target as HTMLInputElement).value = '';
-            if (f) void this.importDataset(f);
-          }}
-        /><span>Import</span></label
-      >`;
+      <input
+        type="file"
+        accept=".zip,application/zip"
+        hidden
+        ?disabled=${!!this.importing}
+        data-testid="history-import"
+        @change=${(e: Event) => {
+          const f = (e.target as HTMLInputElement).files?.[0];
+          (e.target as HTMLInputElement).value = '';
+          if (f) void this.importDataset(f);
+        }}
+      />
+      <!-- A real button (not a label over the input): reached with Tab, opened with Enter or Space. -->
+      <button
+        ?disabled=${!!this.importing}
+        @click=${(e: Event) => ((e.currentTarget as HTMLElement).previousElementSibling as HTMLInputElement).click()}
+      >
+        Import
+      </button>`;
   }
 
   /** The import's progress with its Cancel button; nothing when no import runs. */

@@ -19,7 +19,10 @@ export const historyViewStyles = [
       align-items: center;
     }
     input {
-      flex: 1;
+      flex: 1 1 10rem;
+      min-width: 0;
+      min-height: 44px;
+      box-sizing: border-box;
       font: inherit;
       padding: 0.5rem 0.7rem;
       border-radius: 0.5rem;
@@ -34,15 +37,29 @@ export const historyViewStyles = [
       overflow-y: auto;
       flex: 1;
     }
+    /* Thumbnail and text, then the buttons: they wrap to a line of their own, right-aligned, when
+       the row is too narrow for all of them (a phone), instead of pushing past the screen edge. */
     li {
-      display: grid;
-      grid-template-columns: 72px 1fr auto auto;
-      gap: 0.75rem;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem 0.75rem;
       align-items: center;
       padding: 0.4rem 0;
       border-bottom: 1px solid #1f2937;
     }
+    li > div {
+      flex: 1 1 8rem;
+      min-width: 0;
+      overflow-wrap: anywhere;
+    }
+    li > button {
+      flex: none;
+    }
+    li > div + button {
+      margin-left: auto;
+    }
     img {
+      flex: none;
       width: 72px;
       height: 54px;
       object-fit: cover;
@@ -65,12 +82,6 @@ export const historyViewStyles = [
     .message {
       padding: 0.4rem 0.75rem;
       color: #d1fae5;
-    }
-    label.import span {
-      display: inline-block;
-      border-radius: 999px;
-      padding: 0.4rem 0.9rem;
-      background: #374151;
     }
     .progress {
       display: flex;

@@ -302,3 +302,38 @@ export async function tapOn(locator: Locator): Promise<void> {
   const { x, y } = await pointOn(locator);
   await locator.page().mouse.click(x, y);
 }
+
+export interface Engine {
+  backend: string | null;
+  version: string | null;
+  reason: string | null;
+}
+
+/**
+ * What Settings says about the detector: its engine (backend), why that one, and the model version.
+ * The main screen keeps to the camera, the reading and the actions, so this opens Settings when it
+ * is closed, waits until `ok`, and closes it again (Escape, or its toggle where Escape does nothing).
+ */
+export async function engine(page: Page, ok: (e: Engine) => boolean = (e) => !!e.backend, timeoutMs = 30_000): Promise<Engine> {
+  const panel = page.locator('settings-panel');
+  const open = (await panel.count()) === 0;
+  if (open) await page.locator('[data-testid="settings-toggle"]').click();
+  try {
+    return await poll(
+      async () => ({
+        backend: await testIdText(page, 'backend'),
+        version: await testIdText(page, 'model-version'),
+        reason: await testIdText(page, 'backend-reason'),
+      }),
+      ok,
+      'the engine shown in Settings',
+      timeoutMs,
+    );
+  } finally {
+    if (open) {
+      await page.keyboard.press('Escape');
+      if ((await panel.count()) > 0) await page.locator('[data-testid="settings-toggle"]').click();
+      await panel.waitFor({ state: 'detached', timeout: 5_000 });
+    }
+  }
+}

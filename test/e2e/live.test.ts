@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Request } from 'playwright-core';
-import { detectorStatus, poll, servedApp, testIdText, waitForTestId } from './harness.js';
+import { detectorStatus, engine, poll, servedApp, testIdText, waitForTestId } from './harness.js';
 // @ts-expect-error plain JS module shared with the web-test-runner config
 import { FIXTURES } from '../chromium.mjs';
 
@@ -24,7 +24,7 @@ describe('live recognition (production build, fake camera showing 4721)', () => 
     app.browser.context.off('request', count);
     assert.equal(modelJsonFetches.length, 1, `model.json fetched once per start: ${modelJsonFetches.join(', ')}`);
     assert.ok(Date.now() - t0 <= 10_000);
-    assert.ok(['webgl', 'wasm', 'cpu'].includes((await testIdText(app.browser.page, 'backend')) ?? ''));
+    assert.ok(['webgl', 'wasm', 'cpu'].includes((await engine(app.browser.page)).backend ?? ''));
     const boxes = await app.browser.page.locator('[data-testid="overlay"]').getAttribute('data-boxes');
     assert.ok(Number(boxes) >= 4, `overlay draws the digit boxes (${boxes})`);
   });
@@ -50,22 +50,24 @@ describe('live recognition (production build, fake camera showing 4721)', () => 
   it('chooses WASM when the GPU texture limit is below what the model needs, and still reads', async () => {
     await app.browser.page.goto(app.server.url + '?maxTexture=512');
     await waitForTestId(app.browser.page, 'reading', (t) => t === NUMBER, 30_000);
-    assert.equal(await testIdText(app.browser.page, 'backend'), 'wasm');
-    assert.match((await testIdText(app.browser.page, 'backend-reason')) ?? '', /max texture 512 < \d+ needed/);
+    const { backend, reason } = await engine(app.browser.page);
+    assert.equal(backend, 'wasm');
+    assert.match(reason ?? '', /max texture 512 < \d+ needed/);
   });
 
   it('runs on the CPU backend when asked with ?backend=cpu', async () => {
     await app.browser.page.goto(app.server.url + '?backend=cpu');
     await waitForTestId(app.browser.page, 'reading', (t) => t === NUMBER, 90_000);
-    assert.equal(await testIdText(app.browser.page, 'backend'), 'cpu');
+    assert.equal((await engine(app.browser.page)).backend, 'cpu');
   });
 
   it('falls back from a failing WebGL backend without a reload', async () => {
     await app.browser.page.goto(app.server.url + '?backend=webgl&failWebgl=1');
     await app.browser.page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
     await waitForTestId(app.browser.page, 'reading', (t) => t === NUMBER, 60_000);
-    assert.equal(await testIdText(app.browser.page, 'backend'), 'wasm');
-    assert.match((await testIdText(app.browser.page, 'backend-reason')) ?? '', /webgl failed/i);
+    const { backend, reason } = await engine(app.browser.page);
+    assert.equal(backend, 'wasm');
+    assert.match(reason ?? '', /webgl failed/i);
     assert.equal(
       await app.browser.page.evaluate(() => (window as unknown as { marker?: number }).marker),
       42,
@@ -94,7 +96,8 @@ describe('live recognition (production build, fake camera showing 4721)', () => 
 
   it('reads a chosen photo through the same worker', async () => {
     await app.browser.page.goto(app.server.url);
-    await waitForTestId(app.browser.page, 'backend', (t) => !!t, 30_000);
+    // Capture turns on once the model is ready.
+    await app.browser.page.locator('[data-testid="capture"]:not([disabled])').waitFor({ timeout: 30_000 });
     await app.browser.page.locator('[data-testid="photo-input"]').setInputFiles(join(FIXTURES, 'number-4721.png'));
     // The camera shows the same number: wait for the photo to replace it before reading.
     await poll(

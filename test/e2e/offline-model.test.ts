@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sha256, writeManifest } from '../../scripts/export-model.js';
 import type { ModelManifest } from '../../src/detector/model-format.js';
-import { launch, serve, testIdText, waitForTestId, type Browser, type Served } from './harness.js';
+import { engine, launch, serve, testIdText, waitForTestId, type Browser, type Served } from './harness.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const NUMBER = '4721';
@@ -62,7 +62,7 @@ describe('offline model (production build)', () => {
     try {
       await page.reload();
       await waitForTestId(page, 'reading', (t) => t === NUMBER, 30_000);
-      assert.equal(await testIdText(page, 'model-version'), current.version);
+      assert.equal((await engine(page)).version, current.version);
     } finally {
       await context.setOffline(false);
     }
@@ -90,7 +90,7 @@ describe('offline model (production build)', () => {
         [`digit-lens-model-${current.version}`, url],
       );
     await page.goto(server.url);
-    await waitForTestId(page, 'model-version', (t) => t === current.version, 30_000);
+    await engine(page, (e) => e.version === current.version);
     await corrupt();
     await context.setOffline(true);
     await page.reload();
@@ -126,7 +126,7 @@ describe('offline model (production build)', () => {
     await waitForTestId(page, 'model-update', (t) => (t ?? '').includes(next.version), 30_000);
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 7));
     await page.locator('[data-testid="model-switch"]').click();
-    await waitForTestId(page, 'model-version', (t) => t === next.version, 30_000);
+    await engine(page, (e) => e.version === next.version);
     await waitForTestId(page, 'reading', (t) => t === NUMBER, 30_000);
     assert.equal(await page.evaluate(() => (window as unknown as { marker?: number }).marker), 7, 'no reload');
     const deadline = Date.now() + 10_000;

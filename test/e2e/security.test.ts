@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { servedApp, waitForDetections, waitForTestId } from './harness.js';
+import { engine, servedApp, waitForDetections, waitForTestId } from './harness.js';
 
 describe('security: strict CSP and no request to any other origin', () => {
   const app = servedApp();
@@ -21,7 +21,7 @@ describe('security: strict CSP and no request to any other origin', () => {
     });
     const res = await page.goto(app.server.url);
     assert.match(res!.headers()['content-security-policy'] ?? '', /default-src 'self'/);
-    await waitForTestId(page, 'backend', (t) => t === 'wasm', 30_000);
+    await engine(page, (e) => e.backend === 'wasm');
     await waitForTestId(page, 'camera-state', (t) => t === 'live', 10_000);
     await page.evaluate(async () => navigator.serviceWorker.ready);
     await waitForDetections(page, 5); // detections run under the policy, in the worker too
