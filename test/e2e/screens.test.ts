@@ -93,7 +93,7 @@ async function addCapture(page: Page): Promise<void> {
 }
 
 /** What lies beneath every screen: none of it may take focus or a press while one is open. */
-const BENEATH = ['capture', 'choose-photo', 'history-toggle', 'settings-toggle', 'hud-toggle'];
+const BENEATH = ['capture', 'choose-photo', 'history-toggle', 'settings-toggle'];
 
 describe('panels are screens', () => {
   const app = servedApp();
@@ -223,7 +223,7 @@ describe('"Ready to work offline"', () => {
     const toast = byId(page, 'offline-ready');
     await waitForTestId(page, 'offline-ready', (t) => /Ready to work offline/.test(t ?? ''), 60_000);
     const box = await settledBox(toast);
-    for (const id of ['history-toggle', 'settings-toggle', 'hud-toggle', 'capture', 'choose-photo']) {
+    for (const id of ['history-toggle', 'settings-toggle', 'capture', 'choose-photo']) {
       const control = await settledBox(byId(page, id));
       assert.ok(!overlap(box, control), `"Ready to work offline" covers ${id}`);
     }
