@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page, Request } from 'playwright-core';
-import { poll, servedApp, waitForTestId } from './harness.js';
+import { modelVersion, poll, servedApp } from './harness.js';
 
 const BUDGET = 3.2e6;
 
@@ -43,7 +43,12 @@ describe('first visit (production build)', () => {
     context.on('requestfailed', () => inFlight--);
 
     await page.goto(app.server.url);
-    await waitForTestId(page, 'model-version', (t) => !!t, 60_000);
+    await poll(
+      () => modelVersion(page),
+      (v) => !!v,
+      'the model ready',
+      60_000,
+    );
     await page.evaluate(async () => navigator.serviceWorker.ready);
     // Saved for offline: every file that came over the network is in a cache and nothing is still
     // loading. Not for caching: the page itself (served from the cached index.html), the service
@@ -72,7 +77,12 @@ describe('first visit (production build)', () => {
     await context.setOffline(true);
     try {
       await page.reload();
-      await waitForTestId(page, 'model-version', (t) => !!t, 60_000);
+      await poll(
+        () => modelVersion(page),
+        (v) => !!v,
+        'the model ready',
+        60_000,
+      );
     } finally {
       await context.setOffline(false);
     }

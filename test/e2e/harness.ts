@@ -337,3 +337,9 @@ export async function engine(page: Page, ok: (e: Engine) => boolean = (e) => !!e
     }
   }
 }
+
+/** The model version the app runs once its model is ready (null before), read from the app itself:
+ * the version is shown only inside Settings. */
+export function modelVersion(page: Page): Promise<string | null> {
+  return page.evaluate(() => document.querySelector('digit-lens-app')?.info?.version ?? null);
+}

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { poll, servedApp, testIdText } from './harness.js';
+import { modelVersion, poll, servedApp, testIdText } from './harness.js';
 
 // The model is about 1.1 MB: some 4 s at this rate.
 const BYTES_PER_SECOND = 300_000;
@@ -25,7 +25,7 @@ describe('model download progress (production build, slow link)', () => {
         if (percent !== undefined && Number(percent) !== shown.at(-1)) shown.push(Number(percent));
         // The app shell is saved long before the model: "offline" must wait for the model.
         if (loading && (await testIdText(page, 'offline-ready'))) offlineTooSoon = true;
-        return testIdText(page, 'model-version');
+        return modelVersion(page);
       },
       (version) => !!version,
       'the model ready',
