@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit';
 import type { ReadyInfo } from '../inference/shared/protocol.js';
 import type { CaptureStore } from '../history/capture-store.js';
 import { storageInfo, type StorageInfo } from '../offline/model-updates.js';
+import '../learning/personal-model-panel.js';
 
 const mb = (b: number): string => `${(b / 1e6).toFixed(1)} MB`;
 
@@ -129,7 +130,8 @@ export class SettingsPanel extends LitElement {
       <dd>${this.info?.version ?? '–'} at ${this.info?.inputSize ?? '–'} px</dd>
       <dt>Backend</dt>
       <dd>${this.info?.reason ?? '–'}</dd>
-    </dl>`;
+    </dl>
+    <personal-model-panel .store=${this.store} .shippedVersion=${this.info?.version ?? null}></personal-model-panel>`;
   }
 }
 
