@@ -13,7 +13,9 @@ import { PNG } from 'pngjs';
 import { GLYPH, glyphSquare } from '../src/learning/glyph-crop.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const { values } = parseArgs({ options: { data: { type: 'string', default: resolve(ROOT, '../shared/data/train-real-digits') } } });
+const { values } = parseArgs({
+  options: { data: { type: 'string', default: resolve(ROOT, '../shared/data/train-real-digits') } },
+});
 const data = resolve(values.data!);
 const PER_DIGIT = 40;
 const COLS = 20;

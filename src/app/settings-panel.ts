@@ -96,42 +96,42 @@ export class SettingsPanel extends LitElement {
   override render() {
     const s = this.storage;
     return html`<dl data-testid="settings">
-      <dt>Storage used</dt>
-      <dd data-testid="storage-used">${s ? `${mb(s.usage)} of ${mb(s.quota)} available` : 'unknown'}</dd>
-      <dt>Kept offline</dt>
-      <dd>${s?.persisted ? 'yes (persistent)' : 'until the browser needs space'}</dd>
-      <dt><label for="max">Keep at most</label></dt>
-      <dd>
-        <input
-          id="max"
-          type="number"
-          min="1"
-          step="1"
-          .value=${String(this.maxCaptures)}
-          ?disabled=${!this.loaded}
-          @change=${this.setMax}
-          data-testid="max-captures"
-        />
-        captures (oldest unreviewed go first)
-      </dd>
-      <dt><label for="auto">Auto-capture</label></dt>
-      <dd>
-        <input
-          id="auto"
-          type="checkbox"
-          .checked=${this.autoCapture}
-          ?disabled=${!this.loaded}
-          @change=${this.setAuto}
-          data-testid="auto-capture"
-        />
-        save each new number once it holds steady
-      </dd>
-      <dt>Model</dt>
-      <dd>${this.info?.version ?? '–'} at ${this.info?.inputSize ?? '–'} px</dd>
-      <dt>Backend</dt>
-      <dd>${this.info?.reason ?? '–'}</dd>
-    </dl>
-    <personal-model-panel .store=${this.store} .shippedVersion=${this.info?.version ?? null}></personal-model-panel>`;
+        <dt>Storage used</dt>
+        <dd data-testid="storage-used">${s ? `${mb(s.usage)} of ${mb(s.quota)} available` : 'unknown'}</dd>
+        <dt>Kept offline</dt>
+        <dd>${s?.persisted ? 'yes (persistent)' : 'until the browser needs space'}</dd>
+        <dt><label for="max">Keep at most</label></dt>
+        <dd>
+          <input
+            id="max"
+            type="number"
+            min="1"
+            step="1"
+            .value=${String(this.maxCaptures)}
+            ?disabled=${!this.loaded}
+            @change=${this.setMax}
+            data-testid="max-captures"
+          />
+          captures (oldest unreviewed go first)
+        </dd>
+        <dt><label for="auto">Auto-capture</label></dt>
+        <dd>
+          <input
+            id="auto"
+            type="checkbox"
+            .checked=${this.autoCapture}
+            ?disabled=${!this.loaded}
+            @change=${this.setAuto}
+            data-testid="auto-capture"
+          />
+          save each new number once it holds steady
+        </dd>
+        <dt>Model</dt>
+        <dd>${this.info?.version ?? '–'} at ${this.info?.inputSize ?? '–'} px</dd>
+        <dt>Backend</dt>
+        <dd>${this.info?.reason ?? '–'}</dd>
+      </dl>
+      <personal-model-panel .store=${this.store} .shippedVersion=${this.info?.version ?? null}></personal-model-panel>`;
   }
 }
 

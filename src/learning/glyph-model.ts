@@ -26,16 +26,20 @@ export function buildGlyphModel(seed = 1): tfl.Sequential {
     });
   const model = tfl.sequential({
     layers: [
-      conv(16, 0, true),
+      conv(12, 0, true),
       tfl.layers.maxPooling2d({ poolSize: 2 }),
-      conv(32, 1),
+      conv(24, 1),
       tfl.layers.maxPooling2d({ poolSize: 2 }),
       conv(48, 2),
       tfl.layers.maxPooling2d({ poolSize: 2 }),
       tfl.layers.flatten(),
       tfl.layers.dropout({ rate: 0.3, seed }),
       tfl.layers.dense({ units: 64, activation: 'relu', kernelInitializer: init(3) }),
-      tfl.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: tfl.initializers.glorotUniform({ seed: seed + 4 }) }),
+      tfl.layers.dense({
+        units: 10,
+        activation: 'softmax',
+        kernelInitializer: tfl.initializers.glorotUniform({ seed: seed + 4 }),
+      }),
     ],
   });
   model.compile({ optimizer: tf.train.adam(0.002), loss: 'sparseCategoricalCrossentropy' });

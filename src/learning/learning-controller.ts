@@ -7,7 +7,14 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CaptureStore } from '../history/capture-store.js';
 import { LearningCancelled, LearningRun } from './learning-client.js';
 import type { LearnResult, ReviewedCapture, Stage } from './protocol.js';
-import { PERSONAL_DB, PersonalStorageFullError, PersonalStore, announcePersonalChange, personalName, type PersonalSummary } from './personal-store.js';
+import {
+  PERSONAL_DB,
+  PersonalStorageFullError,
+  PersonalStore,
+  announcePersonalChange,
+  personalName,
+  type PersonalSummary,
+} from './personal-store.js';
 import { REPLAY_URL, loadReplaySet } from './replay-set.js';
 
 /** Reviewed digits needed before learning is offered. */
@@ -51,7 +58,9 @@ export class LearningController implements ReactiveController {
     return this.run !== null;
   }
 
-  private set(changes: Partial<Pick<LearningController, 'glyphs' | 'models' | 'active' | 'stage' | 'progress' | 'message' | 'last'>>): void {
+  private set(
+    changes: Partial<Pick<LearningController, 'glyphs' | 'models' | 'active' | 'stage' | 'progress' | 'message' | 'last'>>,
+  ): void {
     Object.assign(this, changes);
     this.host.requestUpdate();
   }
@@ -97,7 +106,9 @@ export class LearningController implements ReactiveController {
       if (result.personalCorrect > result.shippedCorrect) {
         const m = await p.add(result, baseVersion);
         announcePersonalChange();
-        this.set({ message: `${personalName(m)} is now in use: it read ${figure(result.personalCorrect, result.heldOut)} of the held-back captures right, the shipped model ${figure(result.shippedCorrect, result.heldOut)}.` });
+        this.set({
+          message: `${personalName(m)} is now in use: it read ${figure(result.personalCorrect, result.heldOut)} of the held-back captures right, the shipped model ${figure(result.shippedCorrect, result.heldOut)}.`,
+        });
       } else {
         this.set({
           message: `Not kept: on the held-back captures it read ${figure(result.personalCorrect, result.heldOut)} right, no better than the shipped model (${figure(result.shippedCorrect, result.heldOut)}). Review more captures and try again.`,

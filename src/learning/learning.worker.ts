@@ -70,14 +70,14 @@ async function learn(captures: ReviewedCapture[], replay: ReplaySet | null, o: L
   progress('preparing', 0);
   const backend = await useBackend();
   const { train, heldOut } = splitCaptures(captures);
-  const mine = await userGlyphs(train, o.copies ?? 6, seeded(7));
+  const mine = await userGlyphs(train, o.copies ?? 3, seeded(7));
   const shipped = replay ? await replayGlyphs(replay) : { glyphs: new Float32Array(0), labels: [] };
   progress('preparing', 1);
   const model = buildGlyphModel();
   let peakTensorBytes = 0;
   try {
     await trainGlyphModel(model, concat([mine.glyphs, shipped.glyphs]), [...mine.labels, ...shipped.labels], {
-      epochs: o.epochs ?? 12,
+      epochs: o.epochs ?? 10,
       batchSize: 32,
       onProgress: (f) => {
         peakTensorBytes = Math.max(peakTensorBytes, tf.memory().numBytes);
@@ -95,7 +95,7 @@ async function learn(captures: ReviewedCapture[], replay: ReplaySet | null, o: L
           weights,
           ...figures,
           heldOut: heldOut.length,
-          trainGlyphs: mine.labels.length / (o.copies ?? 6),
+          trainGlyphs: mine.labels.length / (o.copies ?? 3),
           replayGlyphs: shipped.labels.length,
           ms: performance.now() - t0,
           backend,

@@ -3,7 +3,11 @@ import type { CaptureStore } from '../history/capture-store.js';
 import { LearningController, MIN_GLYPHS, figure, type LearningConfig } from './learning-controller.js';
 import { personalName, type PersonalSummary } from './personal-store.js';
 
-const STAGE = { preparing: 'Preparing your corrections…', training: 'Learning your digit styles…', measuring: 'Checking on held-back captures…' };
+const STAGE = {
+  preparing: 'Preparing your corrections…',
+  training: 'Learning your digit styles…',
+  measuring: 'Checking on held-back captures…',
+};
 
 /**
  * Settings → Personal model: "Learn from my corrections" once there are enough reviewed digits,
@@ -85,14 +89,16 @@ export class PersonalModelPanel extends LitElement {
       <strong>${personalName(m)}</strong>${inUse ? html` — <em data-testid="personal-in-use">in use</em>` : nothing}<br />
       Read ${figure(m.personalCorrect, m.heldOut)} held-back captures right; shipped model alone:
       ${figure(m.shippedCorrect, m.heldOut)}.
-      ${old
-        ? html`<br /><span class="old">Made for an older model (${m.baseVersion}): not used with ${this.shippedVersion}. Learn
-              again to bring your corrections to it.</span>`
-        : nothing}
+      ${
+        old
+          ? html`<br /><span class="old"
+                >Made for an older model (${m.baseVersion}): not used with ${this.shippedVersion}. Learn again to bring your
+                corrections to it.</span
+              >`
+          : nothing
+      }
       <br />
-      ${inUse || old
-        ? nothing
-        : html`<button @click=${() => this.learning.use(m.id)} data-testid="personal-use">Use</button>`}
+      ${inUse || old ? nothing : html`<button @click=${() => this.learning.use(m.id)} data-testid="personal-use">Use</button>`}
       <button @click=${() => this.learning.delete(m.id)} data-testid="personal-delete" aria-label="Delete ${personalName(m)}">
         Delete
       </button>
@@ -105,29 +111,39 @@ export class PersonalModelPanel extends LitElement {
     const hasOld = l.models.some((m) => this.shippedVersion !== null && m.baseVersion !== this.shippedVersion);
     return html`<section data-testid="personal-model-panel" aria-labelledby="personal-title">
       <h3 id="personal-title">Personal model</h3>
-      ${l.learning
-        ? html`<label
-              >${STAGE[l.stage ?? 'preparing']}
-              <progress max="1" .value=${l.stage === 'training' ? l.progress : l.stage === 'measuring' ? 1 : 0} data-testid="learn-progress"></progress>
-            </label>
-            <button @click=${() => l.cancel()} data-testid="learn-cancel">Cancel</button>`
-        : enough
-          ? html`<button @click=${this.learn} ?disabled=${!this.store || !this.shippedVersion} data-testid="learn">
-              ${hasOld ? `Learn again on ${this.shippedVersion}` : 'Learn from my corrections'}
-            </button>`
-          : html`<p data-testid="learn-not-yet">
-              Review at least ${MIN_GLYPHS} digits in History (now ${l.glyphs}) and the app can learn your digit styles, on
-              this phone.
-            </p>`}
+      ${
+        l.learning
+          ? html`<label
+                >${STAGE[l.stage ?? 'preparing']}
+                <progress
+                  max="1"
+                  .value=${l.stage === 'training' ? l.progress : l.stage === 'measuring' ? 1 : 0}
+                  data-testid="learn-progress"
+                ></progress>
+              </label>
+              <button @click=${() => l.cancel()} data-testid="learn-cancel">Cancel</button>`
+          : enough
+            ? html`<button @click=${this.learn} ?disabled=${!this.store || !this.shippedVersion} data-testid="learn">
+                ${hasOld ? `Learn again on ${this.shippedVersion}` : 'Learn from my corrections'}
+              </button>`
+            : html`<p data-testid="learn-not-yet">
+                Review at least ${MIN_GLYPHS} digits in History (now ${l.glyphs}) and the app can learn your digit styles, on this
+                phone.
+              </p>`
+      }
       <p role="status" data-testid="learn-message">${l.message}</p>
-      ${l.models.length
-        ? html`<ul>
-              ${l.models.map((m) => this.model(m))}
-            </ul>
-            ${l.active !== null
-              ? html`<button @click=${() => l.use(null)} data-testid="personal-shipped">Use the shipped model only</button>`
-              : nothing}`
-        : nothing}
+      ${
+        l.models.length
+          ? html`<ul>
+                ${l.models.map((m) => this.model(m))}
+              </ul>
+              ${
+                l.active !== null
+                  ? html`<button @click=${() => l.use(null)} data-testid="personal-shipped">Use the shipped model only</button>`
+                  : nothing
+              }`
+          : nothing
+      }
     </section>`;
   }
 }

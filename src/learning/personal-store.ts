@@ -33,7 +33,9 @@ export const personalName = (m: Pick<PersonalModel, 'id' | 'baseVersion'>): stri
 export class PersonalStorageFullError extends Error {
   override name = 'PersonalStorageFullError';
   constructor() {
-    super('Not enough storage to keep the personal model. Delete some captures (History) or free space on the device, then learn again.');
+    super(
+      'Not enough storage to keep the personal model. Delete some captures (History) or free space on the device, then learn again.',
+    );
   }
 }
 

@@ -1,5 +1,5 @@
 /** Glyphs to learn from: the user's (each in a few shifted copies) and the replayed shipped ones. */
-import { GLYPH, cropGlyphs, normaliseGlyph, type Jitter } from './glyph-crop.js';
+import { GLYPH, cropGlyphs, normaliseGlyph, type GlyphBox, type Jitter } from './glyph-crop.js';
 import type { ReplaySet, ReviewedCapture } from './protocol.js';
 
 const AREA = GLYPH * GLYPH;
@@ -9,15 +9,37 @@ export interface GlyphSet {
   labels: number[];
 }
 
-/** The user's corrected boxes, `copies` crops each: the first as is, the rest moved and scaled a little. */
+function iou(a: GlyphBox, b: GlyphBox): number {
+  const iw = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+  const ih = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+  return iw <= 0 || ih <= 0 ? 0 : (iw * ih) / (a.w * a.h + b.w * b.h - iw * ih);
+}
+
+/**
+ * What to learn from one capture: the user's boxes, and the detector's boxes that match one of
+ * them (with the user's digit), since those are cut exactly as the glyphs read live will be.
+ */
+export function labelledBoxes(c: Pick<ReviewedCapture, 'boxes' | 'predictions'>): Array<GlyphBox & { digit: number }> {
+  const matched = c.predictions.flatMap((p) => {
+    const best = c.boxes.reduce<{ box: (typeof c.boxes)[number] | null; iou: number }>(
+      (m, b) => (iou(p, b) > m.iou ? { box: b, iou: iou(p, b) } : m),
+      { box: null, iou: 0.4 },
+    ).box;
+    return best ? [{ x: p.x, y: p.y, w: p.w, h: p.h, digit: best.digit }] : [];
+  });
+  return [...c.boxes, ...matched];
+}
+
+/** The user's glyphs (labelledBoxes), `copies` crops each: the first as is, the rest moved and scaled a little. */
 export async function userGlyphs(captures: ReviewedCapture[], copies: number, rnd: () => number): Promise<GlyphSet> {
   const parts: Float32Array[] = [];
   const labels: number[] = [];
   for (const c of captures) {
-    if (!c.boxes.length) continue;
+    const labelled = labelledBoxes(c);
+    if (!labelled.length) continue;
     const image = await createImageBitmap(c.image);
     try {
-      const boxes = c.boxes.flatMap((b) => Array<typeof b>(copies).fill(b));
+      const boxes = labelled.flatMap((b) => Array<typeof b>(copies).fill(b));
       const jitters: Jitter[] = boxes.map((_, i) =>
         i % copies === 0
           ? { dx: 0, dy: 0, scale: 1 }

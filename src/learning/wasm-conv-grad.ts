@@ -1,8 +1,8 @@
 /**
  * The WASM backend of TF.js 4.22 has no Conv2DBackpropFilter kernel (the gradient of a
  * convolution's weights), so a CNN cannot train on it. This adds one, built from kernels WASM
- * does have: for each filter tap, the input window it sees, times the output gradient (one
- * matMul). Checked against the CPU backend's kernel in test/unit/wasm-conv-grad.test.ts.
+ * does have: the input window each filter tap sees, side by side, times the output
+ * gradient. Checked against the CPU backend's kernel in test/unit/wasm-conv-grad.test.ts.
  */
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -17,14 +17,7 @@ interface Attrs {
 /** dW for x [N,H,W,C] and dy [N,outH,outW,Co], NHWC, no dilation. */
 export function conv2dFilterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, attrs: Attrs): tf.Tensor4D {
   if (attrs.dataFormat !== 'NHWC') throw new Error('Conv2DBackpropFilter on WASM: NHWC only');
-  const info = tf.backend_util.computeConv2DInfo(
-    x.shape,
-    attrs.filterShape,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-  );
+  const info = tf.backend_util.computeConv2DInfo(x.shape, attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
   const { top, bottom, left, right } = info.padInfo;
   const [kh, kw, c, co] = attrs.filterShape;
   return tf.tidy(() => {
@@ -34,19 +27,20 @@ export function conv2dFilterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, attrs: Att
       [left, right],
       [0, 0],
     ]);
-    const grad = tf.reshape(dy, [-1, co]);
-    const taps: tf.Tensor2D[] = [];
+    // Every tap's window side by side (im2col), then one matMul: far faster on WASM than one per tap.
+    const windows: tf.Tensor[] = [];
     for (let i = 0; i < kh; i++)
-      for (let j = 0; j < kw; j++) {
-        const window = tf.stridedSlice(
-          padded,
-          [0, i, j, 0],
-          [x.shape[0], i + (info.outHeight - 1) * info.strideHeight + 1, j + (info.outWidth - 1) * info.strideWidth + 1, c],
-          [1, info.strideHeight, info.strideWidth, 1],
+      for (let j = 0; j < kw; j++)
+        windows.push(
+          tf.stridedSlice(
+            padded,
+            [0, i, j, 0],
+            [x.shape[0], i + (info.outHeight - 1) * info.strideHeight + 1, j + (info.outWidth - 1) * info.strideWidth + 1, c],
+            [1, info.strideHeight, info.strideWidth, 1],
+          ),
         );
-        taps.push(tf.matMul(tf.reshape(window, [-1, c]), grad, true, false));
-      }
-    return tf.reshape(tf.stack(taps), [kh, kw, c, co]);
+    const patches = tf.reshape(windows.length > 1 ? tf.concat(windows, 3) : windows[0], [-1, kh * kw * c]);
+    return tf.reshape(tf.matMul(patches, tf.reshape(dy, [-1, co]), true, false), [kh, kw, c, co]);
   });
 }
 

@@ -7,7 +7,12 @@ import '@tensorflow/tfjs-layers'; // registers every op's gradient, as the learn
 import { useNodeBackend } from '../../src/cli/node-backend.js';
 import { registerWasmConvGradient } from '../../src/learning/wasm-conv-grad.js';
 
-const cases: Array<{ x: [number, number, number, number]; f: [number, number, number, number]; strides: number; pad: 'same' | 'valid' }> = [
+const cases: Array<{
+  x: [number, number, number, number];
+  f: [number, number, number, number];
+  strides: number;
+  pad: 'same' | 'valid';
+}> = [
   { x: [2, 8, 8, 1], f: [3, 3, 1, 4], strides: 1, pad: 'same' },
   { x: [3, 7, 9, 5], f: [3, 3, 5, 6], strides: 1, pad: 'valid' },
   { x: [2, 9, 9, 3], f: [3, 2, 3, 4], strides: 2, pad: 'same' },
@@ -19,7 +24,12 @@ function weightGradient(x: number[], w: number[], r: number[], c: (typeof cases)
     const xt = tf.tensor4d(x, c.x);
     const rt = tf.tensor(r);
     const g = tf.grad((wt: tf.Tensor) =>
-      tf.sum(tf.mul(tf.conv2d(xt, wt as tf.Tensor4D, c.strides, c.pad), tf.reshape(rt, tf.conv2d(xt, wt as tf.Tensor4D, c.strides, c.pad).shape))),
+      tf.sum(
+        tf.mul(
+          tf.conv2d(xt, wt as tf.Tensor4D, c.strides, c.pad),
+          tf.reshape(rt, tf.conv2d(xt, wt as tf.Tensor4D, c.strides, c.pad).shape),
+        ),
+      ),
     );
     return Array.from(g(tf.tensor4d(w, c.f)).dataSync());
   });
