@@ -57,7 +57,8 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,png,svg,json,bin,wasm,webmanifest}'],
         // Model versions are cached by the service worker in caches named by version (src/sw.ts);
         // only latest.json, which names the current one, is in the precache.
-        globIgnores: ['**/*.map', 'models/digits/*/*'],
+        // The learning replay set is fetched only when the user starts learning (src/learning/replay-set.ts).
+        globIgnores: ['**/*.map', 'models/digits/*/*', 'models/replay/*'],
         maximumFileSizeToCacheInBytes: 12 * 1024 * 1024,
         // SRI hashes, and what is saved only once used (src/sw.ts): scripts/precache-manifest.ts.
         manifestTransforms: [precache.transform],

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { ReadyInfo } from '../inference/shared/protocol.js';
 import type { CaptureStore } from '../history/capture-store.js';
 import { storageInfo, type StorageInfo } from '../offline/model-updates.js';
+import '../learning/personal-model-panel.js';
 import { parseMaxCaptures } from '../history/max-captures.js';
 import { buttonStyles } from '../styles/buttons.js';
 import { screenStyles } from '../styles/screen.js';
@@ -209,6 +210,7 @@ export class SettingsPanel extends LitElement {
           </dd>
           ${this.renderInstall()}
         </dl>
+        <personal-model-panel .store=${this.store} .shippedVersion=${this.info?.version ?? null}></personal-model-panel>
       </div>`;
   }
 

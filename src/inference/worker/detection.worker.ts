@@ -22,6 +22,7 @@ import {
   type Response,
 } from '../shared/protocol.js';
 import { probeWebgl } from './webgl-probe.js';
+import { PersonalReader } from '../../learning/personal-reader.js';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -57,6 +58,8 @@ let detections = 0;
 let inFlight = 0;
 let inFlightMax = 0;
 let simulatedRunFailureDone = false;
+/** The user's personal model, when one is in use: relabels digits it is sure of (src/learning/). */
+const personal = new PersonalReader();
 
 const post = (msg: Response, transfer: Transferable[] = []): void => self.postMessage(msg, transfer);
 
@@ -167,6 +170,7 @@ async function init(id: number, opts: InitOptions): Promise<void> {
   try {
     const r = await start(c, opts);
     choice = r.choice;
+    await personal.start(detector!.version);
     post({
       type: 'ready',
       id,
@@ -197,7 +201,7 @@ async function detect(id: number, frame: ImageBitmap): Promise<void> {
     if (!detector || !choice || !options) throw new Error('detector not ready');
     const result = await runOnce(frame);
     detections++;
-    const out = { ...result, backend: choice.backend, version: detector.version, width, height };
+    const out = { ...result, backend: choice.backend, version: personal.version(detector.version), width, height };
     // ?debug=1: one structured line per prediction (duration, model version, backend) for benches.
     if (options.debug)
       console.info(
@@ -231,7 +235,8 @@ async function readFrame(image: tf.Tensor3D, frame: ImageBitmap): Promise<FrameR
     }
   };
   const r = await readWholeFrame(detector!, image, { size: options!.inputSize, crop });
-  return { ...r, boxes: r.numbers.flatMap((n) => n.boxes), reading: r.numbers[0]?.reading ?? '' };
+  const numbers = personal.apply(frame, r.numbers);
+  return { ...r, numbers, boxes: numbers.flatMap((n) => n.boxes), reading: numbers[0]?.reading ?? '' };
 }
 
 /** One detection; on a backend failure (context lost, kernel error) switch to the next backend and retry once. */

@@ -1,0 +1,68 @@
+/**
+ * The detection worker's use of the personal model: loads the one in use (if it was learned on
+ * the running shipped model), and relabels each found digit where it is sure enough. Reloads
+ * when the page says the choice changed. A failure here never stops the shipped reading.
+ */
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { FoundNumber } from '../detector/whole-frame.js';
+import { cropGlyphs } from './glyph-crop.js';
+import { classifyGlyphs, loadGlyphModel } from './glyph-model.js';
+import { PERSONAL_CHANNEL, PERSONAL_DB, PersonalStore, personalName } from './personal-store.js';
+import { readGroup } from '../detector/read.js';
+import { readingOf, relabel } from './relabel.js';
+
+export class PersonalReader {
+  private model: LayersModel | null = null;
+  private threshold = 1;
+  private name: string | null = null;
+  private channel: BroadcastChannel | null = null;
+  private loading: Promise<void> = Promise.resolve();
+
+  constructor(private readonly dbName = PERSONAL_DB) {}
+
+  /** Loads the personal model in use for `baseVersion`, and follows later changes. */
+  start(baseVersion: string): Promise<void> {
+    if (!this.channel && typeof BroadcastChannel !== 'undefined') {
+      this.channel = new BroadcastChannel(PERSONAL_CHANNEL);
+      this.channel.onmessage = () => void this.start(baseVersion);
+    }
+    this.loading = this.loading.then(() => this.load(baseVersion)).catch(() => this.clear());
+    return this.loading;
+  }
+
+  private clear(): void {
+    this.model?.dispose();
+    this.model = null;
+    this.name = null;
+  }
+
+  private async load(baseVersion: string): Promise<void> {
+    const store = await PersonalStore.open(this.dbName);
+    try {
+      const id = await store.active();
+      const m = id === null ? undefined : await store.get(id);
+      this.clear();
+      if (!m || m.baseVersion !== baseVersion) return; // made for another shipped model: not used
+      this.model = await loadGlyphModel(m.weights);
+      this.threshold = m.threshold;
+      this.name = personalName(m);
+    } finally {
+      store.close();
+    }
+  }
+
+  /** The version a result is read with: "v3", or "v3 + personal 2". */
+  version(shipped: string): string {
+    return this.name ?? shipped;
+  }
+
+  /** The numbers, each digit relabelled where the personal model is sure enough. */
+  apply(frame: ImageBitmap, numbers: FoundNumber[]): FoundNumber[] {
+    const model = this.model;
+    if (!model) return numbers;
+    return numbers.map((n) => {
+      const boxes = readGroup(relabel(n.boxes, classifyGlyphs(model, cropGlyphs(frame, n.boxes)), this.threshold));
+      return { ...n, boxes, reading: readingOf(boxes) };
+    });
+  }
+}

@@ -1,0 +1,55 @@
+/** Typed messages between the page and the learning worker. */
+import type { DigitBox } from '../detector/read.js';
+import type { GlyphWeights } from './glyph-model.js';
+
+/** One reviewed capture, as the worker needs it: the image, what the detector saw, what is right. */
+export interface ReviewedCapture {
+  id: string;
+  image: Blob;
+  /** The detector's boxes (in image pixels), as stored with the capture. */
+  predictions: DigitBox[];
+  /** The right number, as the user confirmed or typed it. */
+  truth: string;
+  /** The right boxes, each with its digit (the user's). */
+  boxes: Array<Omit<DigitBox, 'score'>>;
+}
+
+/** Shipped example glyphs, replayed so the personal model keeps reading other styles. */
+export interface ReplaySet {
+  /** A grid of GLYPH×GLYPH tiles, row by row. */
+  atlas: Blob;
+  labels: number[];
+}
+
+export interface LearnOptions {
+  epochs?: number;
+  /** Training copies of each of the user's glyphs, each shifted and scaled a little. */
+  copies?: number;
+}
+
+/** What a finished learning run measured and made. */
+export interface LearnResult {
+  weights: GlyphWeights;
+  /** The personal model relabels a box only when at least this sure (chosen on the held-out captures). */
+  threshold: number;
+  /** Held-out captures, and how many of them each reader read right. */
+  heldOut: number;
+  shippedCorrect: number;
+  personalCorrect: number;
+  trainGlyphs: number;
+  replayGlyphs: number;
+  ms: number;
+  backend: string;
+  /** Most tensor memory held at once while learning, and the WASM heap at the end (bytes). */
+  peakTensorBytes: number;
+  heapBytes: number;
+}
+
+export type Stage = 'preparing' | 'training' | 'measuring';
+
+export type LearnRequest = { type: 'learn'; captures: ReviewedCapture[]; replay: ReplaySet | null; options?: LearnOptions };
+
+export type LearnResponse =
+  | { type: 'progress'; stage: Stage; fraction: number }
+  | { type: 'done'; result: LearnResult }
+  | { type: 'error'; message: string };
