@@ -232,7 +232,12 @@ export class DigitLensApp extends LitElement {
         </button>
       </header>
       <history-status .state=${this.captures.historyState}></history-status>
-      <main @click=${this.onViewTap} @choose-photo=${() => this.picker?.open()} @camera-state=${this.onCameraState}>
+      <main
+        @learn-requested=${() => ((this.historyOpen = false), (this.settingsOpen = true))}
+        @click=${this.onViewTap}
+        @choose-photo=${() => this.picker?.open()}
+        @camera-state=${this.onCameraState}
+      >
         ${this.photo ? html`<photo-view .photo=${this.photo}></photo-view>` : html`<camera-view></camera-view>`}
         <detection-overlay
           .boxes=${this.detection.boxes}

@@ -20,6 +20,7 @@ const numberOf = (boxes: BoxRecord[]): string => readNumber(boxes.map((b) => ({ 
  *
  * @fires correction-saved - detail: CorrectionRecord
  * @fires review-close - the user closed the review
+ * @fires learn-requested - the user asked to learn from their corrections (bubbles to the app)
  *
  * Neither bubbles: History, which opened the review, listens on it. (A bubbling, composed "close"
  * used to leave History's shadow root and close History itself too.)
@@ -35,6 +36,7 @@ export class CaptureReview extends LitElement {
     drawing: { state: true },
     size: { state: true },
     message: { state: true },
+    learnable: { type: Boolean },
   };
 
   declare capture: CaptureRecord | null;
@@ -46,6 +48,8 @@ export class CaptureReview extends LitElement {
   declare drawing: boolean;
   declare size: { w: number; h: number };
   declare message: string;
+  /** Enough reviewed digits to learn from: the review offers "Learn from my corrections". */
+  declare learnable: boolean;
   private url = '';
   private drag: Drag | null = null;
   /** A screen over History: Close, Escape (this one only), focus in and back, History beneath inert. */
@@ -58,6 +62,7 @@ export class CaptureReview extends LitElement {
 
   constructor() {
     super();
+    this.learnable = false;
     this.capture = null;
     this.correction = null;
     this.store = null;
@@ -262,6 +267,16 @@ export class CaptureReview extends LitElement {
         /></label>
         <button class="primary" @click=${() => this.save(false)} data-testid="save-correction">Save correction</button>
         <button @click=${() => this.save(true)} data-testid="confirm">Reading is right</button>
+        ${
+          this.learnable
+            ? html`<button
+                @click=${() => this.dispatchEvent(new CustomEvent('learn-requested', { bubbles: true, composed: true }))}
+                data-testid="review-learn"
+              >
+                Learn from my corrections
+              </button>`
+            : nothing
+        }
         ${this.message ? html`<span role="alert">${this.message}</span>` : nothing}
       </div>
     `;
@@ -277,5 +292,6 @@ declare global {
   interface HTMLElementEventMap {
     'correction-saved': CustomEvent<CorrectionRecord>;
     'review-close': CustomEvent<void>;
+    'learn-requested': CustomEvent<void>;
   }
 }

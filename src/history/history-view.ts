@@ -1,6 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { actOnReading, canShare, shareReading } from '../app/reading-actions.js';
 import { ScreenController } from '../app/screen-controller.js';
+import { MIN_GLYPHS } from '../learning/learning-controller.js';
 import './capture-review.js';
 import './history-stats.js';
 import type { CaptureStore } from './capture-store.js';
@@ -43,7 +44,7 @@ export class HistoryView extends LitElement {
   declare total: number;
   declare confirming: boolean;
   declare done: boolean;
-  declare reviewing: { capture: CaptureRecord; correction: CorrectionRecord | null } | null;
+  declare reviewing: { capture: CaptureRecord; correction: CorrectionRecord | null; learnable: boolean } | null;
   /** The captures' corrections (and confirmations), by capture id: rows show the corrected number. */
   declare corrections: Map<string, CorrectionRecord>;
   declare stats: FeedbackStats | null;
@@ -133,7 +134,11 @@ export class HistoryView extends LitElement {
   }
 
   private async review(c: CaptureRecord): Promise<void> {
-    this.reviewing = { capture: c, correction: (await this.store!.getCorrection(c.id)) ?? null };
+    const store = this.store!;
+    const [correction, all] = await Promise.all([store.getCorrection(c.id), store.allCorrections()]);
+    // The same count Settings uses before it offers learning.
+    const learnable = all.reduce((n, k) => n + k.boxes.length, 0) >= MIN_GLYPHS;
+    this.reviewing = { capture: c, correction: correction ?? null, learnable };
   }
 
   private async onSaved(e: CustomEvent<CorrectionRecord>): Promise<void> {
@@ -264,6 +269,7 @@ export class HistoryView extends LitElement {
           ? html`<capture-review
               .capture=${this.reviewing.capture}
               .correction=${this.reviewing.correction}
+              ?learnable=${this.reviewing.learnable}
               .store=${this.store}
               @correction-saved=${this.onSaved}
               @review-close=${() => (this.reviewing = null)}
