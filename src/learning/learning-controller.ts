@@ -99,6 +99,11 @@ export class LearningController implements ReactiveController {
         boxes: correction.boxes.map(({ digit, x, y, w, h }) => ({ digit, x, y, w, h })),
       }));
       const replay = await loadReplaySet(cfg.replayUrl ?? REPLAY_URL);
+      // Offline before any online run: learning goes on with the user's captures only, and says so.
+      const alone =
+        replay === null
+          ? ' Learned without the built-in examples (no network): learn again once online, so other digit styles are not forgotten.'
+          : '';
       run = new LearningRun(captures, replay, (stage, progress) => this.set({ stage, progress }), { epochs: cfg.epochs });
       this.run = run;
       const result = await run.result;
@@ -107,11 +112,11 @@ export class LearningController implements ReactiveController {
         const m = await p.add(result, baseVersion);
         announcePersonalChange();
         this.set({
-          message: `${personalName(m)} is now in use: it read ${figure(result.personalCorrect, result.heldOut)} of the held-back captures right, the shipped model ${figure(result.shippedCorrect, result.heldOut)}.`,
+          message: `${personalName(m)} is now in use: it read ${figure(result.personalCorrect, result.heldOut)} of the held-back captures right, the shipped model ${figure(result.shippedCorrect, result.heldOut)}.${alone}`,
         });
       } else {
         this.set({
-          message: `Not kept: on the held-back captures it read ${figure(result.personalCorrect, result.heldOut)} right, no better than the shipped model (${figure(result.shippedCorrect, result.heldOut)}). Review more captures and try again.`,
+          message: `Not kept: on the held-back captures it read ${figure(result.personalCorrect, result.heldOut)} right, no better than the shipped model (${figure(result.shippedCorrect, result.heldOut)}). Review more captures and try again.${alone}`,
         });
       }
     } catch (e) {

@@ -22,12 +22,17 @@ async function until(check: () => boolean, what: string, ms = 240_000): Promise<
   }
 }
 
-async function panelOn(store: CaptureStore, personalDb: string, epochs?: number): Promise<PersonalModelPanel> {
+async function panelOn(
+  store: CaptureStore,
+  personalDb: string,
+  epochs?: number,
+  replayUrl?: string,
+): Promise<PersonalModelPanel> {
   await deleteDb(personalDb);
   const panel = document.createElement('personal-model-panel');
   panel.store = store;
   panel.shippedVersion = 'v3';
-  panel.config = { personalDb, epochs };
+  panel.config = { personalDb, epochs, ...(replayUrl ? { replayUrl } : {}) };
   document.body.append(panel);
   await panel.updateComplete;
   return panel;
@@ -157,6 +162,18 @@ describe('learning from corrections', function () {
     assertEqual(await p.active(), null);
     await until(() => reader.version('v3') === 'v3', 'the detector off the deleted model');
     p.close();
+    panel.remove();
+  });
+
+  it('learns without the built-in examples when they cannot be fetched, and says so', async () => {
+    // As on a first learning run with no network: the replay set is not in any cache yet.
+    const panel = await panelOn(store, 'digit-lens-personal-offline-test', 1, '/no-such-replay-set/');
+    await until(() => $(panel, 'learn') !== null, 'the Learn button');
+    $(panel, 'learn')!.click();
+    await until(() => $(panel, 'learn-progress') !== null, 'progress');
+    await until(() => $(panel, 'learn') !== null && message(panel) !== '', 'the end of learning');
+    console.log(`offline: ${message(panel)}`);
+    assert(/Learned without the built-in examples \(no network\)/.test(message(panel)), message(panel));
     panel.remove();
   });
 
