@@ -343,3 +343,34 @@ export async function engine(page: Page, ok: (e: Engine) => boolean = (e) => !!e
 export function modelVersion(page: Page): Promise<string | null> {
   return page.evaluate(() => document.querySelector('digit-lens-app')?.info?.version ?? null);
 }
+
+/**
+ * One capture (a "7" on a small grey image) written straight to the app's history, for tests about
+ * the panels rather than the camera.
+ */
+export async function storeCapture(page: Page, id: string): Promise<void> {
+  await page.evaluate(async (id) => {
+    const canvas = new OffscreenCanvas(64, 48);
+    canvas.getContext('2d')!.fillRect(8, 8, 20, 30);
+    const image = await canvas.convertToBlob({ type: 'image/jpeg' });
+    const app = document.querySelector('digit-lens-app') as unknown as {
+      history(): Promise<{ add(c: unknown): Promise<unknown> }>;
+    };
+    await (
+      await app.history()
+    ).add({
+      id,
+      time: Date.now(),
+      image,
+      thumbnail: image,
+      width: 64,
+      height: 48,
+      predictions: [{ digit: 7, score: 0.9, x: 8, y: 8, w: 20, h: 30 }],
+      reading: '7',
+      modelVersion: 'v0',
+      backend: 'wasm',
+      timings: { inferenceMs: 1, frameToResultMs: 2 },
+      source: 'camera',
+    });
+  }, id);
+}

@@ -13,6 +13,7 @@ import {
   makeCapture,
   poll,
   servedApp,
+  storeCapture,
   tapOn,
   testIdText,
   waitForDetections,
@@ -257,30 +258,7 @@ describe('captures in IndexedDB history (production build)', () => {
     const { page } = app.browser;
     await page.goto(app.server.url);
     // A stored capture of its own, written straight to the history: this is about the panels, not the camera.
-    await page.evaluate(async () => {
-      const canvas = new OffscreenCanvas(64, 48);
-      canvas.getContext('2d')!.fillRect(8, 8, 20, 30);
-      const image = await canvas.convertToBlob({ type: 'image/jpeg' });
-      const app = document.querySelector('digit-lens-app') as unknown as {
-        history(): Promise<{ add(c: unknown): Promise<unknown> }>;
-      };
-      await (
-        await app.history()
-      ).add({
-        id: 'review-close-test',
-        time: Date.now(),
-        image,
-        thumbnail: image,
-        width: 64,
-        height: 48,
-        predictions: [{ digit: 7, score: 0.9, x: 8, y: 8, w: 20, h: 30 }],
-        reading: '7',
-        modelVersion: 'v0',
-        backend: 'wasm',
-        timings: { inferenceMs: 1, frameToResultMs: 2 },
-        source: 'camera',
-      });
-    });
+    await storeCapture(page, 'review-close-test');
     await page.locator('[data-testid="history-toggle"]').click();
     await page.locator('[data-testid="history-review"]').click();
     await page.locator('[data-testid="review-box"]').waitFor({ timeout: 10_000 });

@@ -6,7 +6,17 @@ import { describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 // @ts-expect-error plain JS module shared with the web-test-runner config
 import { FIXTURES } from '../chromium.mjs';
-import { launch, makeCapture, poll, servedApp, settledBox, testIdText, waitForTestId, type Rect } from './harness.js';
+import {
+  launch,
+  makeCapture,
+  poll,
+  servedApp,
+  settledBox,
+  storeCapture,
+  testIdText,
+  waitForTestId,
+  type Rect,
+} from './harness.js';
 
 const byId = (page: Page, id: string): Locator => page.locator(`[data-testid="${id}"]`);
 
@@ -64,34 +74,6 @@ async function assertCloseButton(close: Locator): Promise<void> {
 const overlap = (a: Rect, b: Rect): boolean =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
-/** One stored capture, written straight to the history: these tests are about the panels. */
-async function addCapture(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const canvas = new OffscreenCanvas(64, 48);
-    canvas.getContext('2d')!.fillRect(8, 8, 20, 30);
-    const image = await canvas.convertToBlob({ type: 'image/jpeg' });
-    const app = document.querySelector('digit-lens-app') as unknown as {
-      history(): Promise<{ add(c: unknown): Promise<unknown> }>;
-    };
-    await (
-      await app.history()
-    ).add({
-      id: 'screens-test',
-      time: Date.now(),
-      image,
-      thumbnail: image,
-      width: 64,
-      height: 48,
-      predictions: [{ digit: 7, score: 0.9, x: 8, y: 8, w: 20, h: 30 }],
-      reading: '7',
-      modelVersion: 'v0',
-      backend: 'wasm',
-      timings: { inferenceMs: 1, frameToResultMs: 2 },
-      source: 'camera',
-    });
-  });
-}
-
 /** What lies beneath every screen: none of it may take focus or a press while one is open. */
 const BENEATH = ['capture', 'choose-photo', 'history-toggle', 'settings-toggle'];
 
@@ -101,7 +83,7 @@ describe('panels are screens', () => {
   it('History and the review: Close, Escape for the top one, focus in and back, nothing beneath reachable', async () => {
     const { page } = app.browser;
     await page.goto(app.server.url);
-    await addCapture(page);
+    await storeCapture(page, 'screens-test');
     await byId(page, 'history-toggle').click();
     const history = page.locator('history-view');
     await history.waitFor();
