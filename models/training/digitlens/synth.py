@@ -111,6 +111,8 @@ class Sample:
     boxes: np.ndarray  # Nx4 float32, x0 y0 x1 y1 in pixels
     labels: np.ndarray  # N int64, 0-9 digits, 10 letter
     number: str  # the digits a reader must return, "" for negatives
+    chars: list[str] | None = None  # each box's printed character (letters too), for the line reader
+    text_glyphs: int = 0  # how many of the boxes (the first ones) belong to the main text, not a word nearby
 
 
 def _rand_color(rng: random.Random) -> tuple[int, int, int]:
@@ -136,6 +138,11 @@ def _contrasting(rng: random.Random, bg: tuple[int, int, int], low: bool) -> tup
 
 class SceneGenerator:
     """Deterministic for a given seed: sample(i) depends only on (seed, i)."""
+
+    # The mix; a subclass (the line reader's crops) changes it. Each draw happens whatever the
+    # rate, so the detector's scenes for a seed stay the same as before these knobs existed.
+    negative_rate = 0.07
+    vertical_rate = 0.18
 
     def __init__(self, size: int = 160, seed: int = 0, fonts: list[str] | None = None,
                  photos: list[np.ndarray] | None = None):
@@ -286,12 +293,13 @@ class SceneGenerator:
         canvas = Image.fromarray(bg).convert("RGB")
         label_canvas = np.zeros((N, N), np.uint8)
         all_chars: list[str] = []
+        word_chars: list[str] = []
 
-        negative = rng.random() < 0.07
+        negative = rng.random() < self.negative_rate
         number = ""
         if not negative:
             text, number = self.choose_text(rng)
-            vertical = rng.random() < 0.18 and len(text) >= 2
+            vertical = rng.random() < self.vertical_rate and len(text) >= 2
             use_seg = self.seg_fonts and rng.random() < 0.06
             font_path = rng.choice(self.seg_fonts if use_seg else self.fonts)
             if use_seg:
@@ -304,12 +312,14 @@ class SceneGenerator:
                 word = "".join(rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(rng.randint(2, 6)))
             self._place(rng, canvas, label_canvas, word, rng.choice(self.fonts), False, N,
                         len(all_chars), small=not negative, letters_only=True)
-            all_chars = all_chars + list(word)
+            word_chars = list(word)
+            all_chars = all_chars + word_chars
 
         self._occlude(rng, canvas, N)
         img = canvas.resize((S, S), Image.BILINEAR if rng.random() < 0.5 else Image.LANCZOS)
         img = self._degrade(rng, img)
-        boxes, labels = [], []
+        boxes, labels, chars = [], [], []
+        n_text = 0
         for i, ch in enumerate(all_chars):
             ys, xs = np.nonzero(label_canvas == i + 1)
             if len(xs) < 6:
@@ -319,10 +329,12 @@ class SceneGenerator:
                 continue
             boxes.append([x0, y0, x1, y1])
             labels.append(int(ch) if ch.isdigit() else LETTER_CLASS)
+            chars.append(ch)
+            n_text += i < len(all_chars) - len(word_chars)
         # If occlusion/cropping removed a digit, the reading no longer equals the number.
         read = "".join(str(l) for l in labels if l < 10) if number else ""
         return Sample(np.asarray(img), np.array(boxes, np.float32).reshape(-1, 4),
-                      np.array(labels, np.int64), read)
+                      np.array(labels, np.int64), read, chars, n_text)
 
     def _place(self, rng: random.Random, canvas: Image.Image, label_canvas: np.ndarray, text: str,
                font_path: str, vertical: bool, N: int, label_offset: int, small: bool = False,
