@@ -156,7 +156,7 @@ export async function writeModel(model: tfl.LayersModel, dir: string, quantizati
 export function writeManifest(digitsDir: string, version: string, inputSize: number): ModelManifest {
   const dir = join(digitsDir, version);
   const files = readdirSync(dir)
-    .filter((f) => f === 'model.json' || f.endsWith('.bin'))
+    .filter((f) => f === 'model.json' || f === 'reader.json' || f.endsWith('.bin'))
     .sort()
     .map((name) => ({ name, size: statSync(join(dir, name)).size, sha256: sha256(join(dir, name)) }));
   const manifest: ModelManifest = { version, path: version, inputSize, files };

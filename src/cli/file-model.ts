@@ -3,10 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 
-export function fileModel(dir: string): tf.io.IOHandler {
+export function fileModel(dir: string, file = 'model.json'): tf.io.IOHandler {
   return {
     load: async () => {
-      const json = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as tf.io.ModelJSON;
+      const json = JSON.parse(await readFile(join(dir, file), 'utf8')) as tf.io.ModelJSON;
       return tf.io.getModelArtifactsForJSON(json, async (manifest) => {
         const specs: tf.io.WeightsManifestEntry[] = [];
         const buffers: ArrayBuffer[] = [];
