@@ -10,11 +10,13 @@
  * for comparison). Prints each failure, then metrics; the last line is exactly
  *   number_accuracy: <0..1, 3 decimals> (<correct>/<total>)
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DigitDetector } from '../detector/detector.js';
 import { readWholeFrame } from '../detector/whole-frame.js';
+import { LineReader } from '../reader/line-reader.js';
+import { readFrameTwoStage } from '../reader/read-frame.js';
 import { decodeFrame } from './decode-image.js';
 import { fileModel } from './file-model.js';
 import { defaultModelDirFor } from './model-dir.js';
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
       'score-threshold': { type: 'string' },
       single: { type: 'boolean', default: false },
       compare: { type: 'boolean', default: false },
+      'no-reader': { type: 'boolean', default: false },
     },
   });
   const backend = await useNodeBackend(values.backend as 'wasm' | 'cpu');
@@ -50,8 +53,14 @@ async function main(): Promise<void> {
   // load() warms up at the size we run (the first run pays for kernel setup, not an image's time).
   const detector = await DigitDetector.load(fileModel(modelDir), { warmupSize: values.size ? Number(values.size) : undefined });
   const size = values.size ? Number(values.size) : detector.meta.inputSize;
+  // Stage 2, where the model version has one: the line reader reads each number the detector found.
+  const readerFile = join(modelDir, 'reader.json');
+  const reader =
+    !values['no-reader'] && existsSync(readerFile) ? await LineReader.load(fileModel(modelDir, 'reader.json')) : null;
   const records = JSON.parse(readFileSync(join(values.data!, 'annotations.json'), 'utf8')) as EvalRecord[];
-  console.log(`model ${detector.version} (${modelDir}), input ${size}, backend ${backend}, ${records.length} images`);
+  console.log(
+    `model ${detector.version} (${modelDir}), input ${size}, backend ${backend}, ${reader ? 'detector + line reader' : 'detector only'}, ${records.length} images`,
+  );
 
   let correct = 0;
   let total = 0;
@@ -62,6 +71,9 @@ async function main(): Promise<void> {
   let falseOnEmpty = 0;
   let emptyFrames = 0;
   const times: number[] = [];
+  const detectorTimes: number[] = [];
+  const readerTimes: number[] = [];
+  const readerPerNumber: number[] = [];
   const opts = { size, ...(values['score-threshold'] ? { scoreThreshold: Number(values['score-threshold']) } : {}) };
   const wholeTimes: number[] = [];
   const singleTimes: number[] = [];
@@ -70,18 +82,26 @@ async function main(): Promise<void> {
     const { image, crop } = decodeFrame(join(values.data!, r.file));
     try {
       if (r.number !== undefined) {
-        const res = await detector.detect(image, opts);
+        // As the app reads a chosen photo: both passes, then the line reader; the most prominent number.
+        const res = await readFrameTwoStage(detector, reader, image, { ...opts, crop });
         times.push(res.ms);
+        detectorTimes.push(res.detectorMs);
+        if (reader) {
+          readerTimes.push(res.readerMs);
+          if (res.numbers.length) readerPerNumber.push(res.readerMs / res.numbers.length);
+        }
+        const best = res.numbers[0];
+        const reading = best?.reading ?? '';
+        const text = best?.text ?? reading;
         total++;
-        if (res.reading === r.number) correct++;
+        if (reading === r.number) correct++;
         if (r.text !== undefined) {
-          // The whole printed text, suffix letters included ("502B"): the reader names no letters yet.
+          // The whole printed text, suffix letters included ("502B").
           textTotal++;
-          if (res.reading === r.text) textCorrect++;
-        } else
-          console.log(
-            `FAIL ${r.file}: want ${r.number}${r.text && r.text !== r.number ? ` (sign "${r.text}")` : ''}, read "${res.reading}"`,
-          );
+          if (text === r.text.toUpperCase()) textCorrect++;
+        }
+        if (reading !== r.number)
+          console.log(`FAIL ${r.file}: want ${r.number}${r.text && r.text !== r.number ? ` (sign "${r.text}")` : ''}, read "${text}"`);
       }
       if (r.numbers) {
         let got: string[];
@@ -96,7 +116,7 @@ async function main(): Promise<void> {
           wholeTimes.push(res.ms);
           got = res.reading ? [res.reading] : [];
         } else {
-          const res = await readWholeFrame(detector, image, { ...opts, crop });
+          const res = await readFrameTwoStage(detector, reader, image, { ...opts, crop });
           wholeTimes.push(res.ms);
           got = res.numbers.map((n) => n.reading);
         }
@@ -133,15 +153,18 @@ async function main(): Promise<void> {
       `number_recall (single pass, same run): ${(recallTotal ? singleHits / recallTotal : 0).toFixed(3)} (${singleHits}/${recallTotal})`,
     );
   }
-  if (times.length)
-    console.log(
-      `per-image ms (${backend}): median ${percentile(times, 0.5).toFixed(1)}, p90 ${percentile(times, 0.9).toFixed(1)}`,
-    );
+  if (times.length) {
+    const line = (xs: number[]) => `median ${percentile(xs, 0.5).toFixed(1)}, p90 ${percentile(xs, 0.9).toFixed(1)}`;
+    console.log(`per-image ms (${backend}): ${line(times)}`);
+    console.log(`  detector (both passes): ${line(detectorTimes)}`);
+    if (readerTimes.length) console.log(`  line reader: ${line(readerTimes)}; per number ${line(readerPerNumber)}`);
+  }
   if (recallTotal > 0 || emptyFrames > 0) {
     console.log(`number_recall: ${(recallTotal ? recallHit / recallTotal : 0).toFixed(3)} (${recallHit}/${recallTotal})`);
     console.log(`false_numbers_on_empty: ${falseOnEmpty}/${emptyFrames}`);
   }
   detector.dispose();
+  reader?.dispose();
   if (textTotal) console.log(`text_accuracy: ${(textCorrect / textTotal).toFixed(3)} (${textCorrect}/${textTotal})`);
   console.log(`number_accuracy: ${(total ? correct / total : 0).toFixed(3)} (${correct}/${total})`);
 }

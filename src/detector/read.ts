@@ -56,11 +56,16 @@ export function readNumber(
   };
 }
 
-/** A group's glyphs in reading order: left to right, or top to bottom for a vertical stack. */
-export function readGroup(kept: DigitBox[]): DigitBox[] {
+/** Glyphs one above the other (a vertical stack), not side by side. */
+export function isStack(kept: DigitBox[]): boolean {
   const xs = kept.map(cx);
   const ys = kept.map(cy);
   const meanH = kept.reduce((s, b) => s + b.h, 0) / kept.length;
-  const vertical = kept.length > 1 && spread(ys) > 1.5 * spread(xs) && spread(ys) > 0.8 * meanH;
+  return kept.length > 1 && spread(ys) > 1.5 * spread(xs) && spread(ys) > 0.8 * meanH;
+}
+
+/** A group's glyphs in reading order: left to right, or top to bottom for a vertical stack. */
+export function readGroup(kept: DigitBox[]): DigitBox[] {
+  const vertical = isStack(kept);
   return [...kept].sort((a, b) => (vertical ? cy(a) - cy(b) : cx(a) - cx(b)));
 }

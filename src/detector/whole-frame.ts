@@ -16,6 +16,10 @@ export interface FoundNumber {
   boxes: DigitBox[];
   /** The rectangle around its digits. */
   box: Rect;
+  /** Everything printed, letters included ("502B"), where the line reader read it (src/reader/). */
+  text?: string;
+  /** The rectangle the line reader read. */
+  region?: Rect;
 }
 
 export interface FrameReading {

@@ -1,0 +1,31 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import type { DigitDetector } from '../detector/detector.js';
+import { readWholeFrame, type FrameReading, type WholeFrameOptions } from '../detector/whole-frame.js';
+import type { LineReader } from './line-reader.js';
+import { readNumbers, type Crop } from './read-numbers.js';
+
+export interface TwoStageReading extends FrameReading {
+  /** Stage 1 (detector, both passes) and stage 2 (line reader) wall times. */
+  detectorMs: number;
+  readerMs: number;
+}
+
+/**
+ * The whole reading of one frame, shared by the worker and the eval CLI: the detector finds the
+ * numbers (whole frame, then zoomed on a distant one), the line reader reads each from the
+ * full-resolution frame. Without a reader (an older model version) the detector's reading stands.
+ */
+export async function readFrameTwoStage(
+  detector: DigitDetector,
+  reader: LineReader | null,
+  image: tf.Tensor3D,
+  options: WholeFrameOptions & { crop: Crop },
+): Promise<TwoStageReading> {
+  const found = await readWholeFrame(detector, image, options);
+  if (!reader || found.numbers.length === 0) return { ...found, detectorMs: found.ms, readerMs: 0 };
+  const t0 = performance.now();
+  const [height, width] = image.shape;
+  const numbers = await readNumbers(reader, found.numbers, options.crop, width, height);
+  const readerMs = performance.now() - t0;
+  return { ...found, numbers, detectorMs: found.ms, readerMs, ms: found.ms + readerMs };
+}
