@@ -73,7 +73,9 @@ export function buildReader(spec: ReaderSpec, weights: Float32Array): tfl.Layers
   x = tfl.layers.reshape({ targetShape: [steps, classes], name: 'steps' }).apply(x) as tfl.SymbolicTensor;
   const model = tfl.model({ inputs: input, outputs: x, name: 'line_reader' });
   for (const [layer, n] of pending) {
-    const ws = [n.weight!, n.bias!].map((r) => tf.tensor(weights.subarray(r.offset, r.offset + r.shape.reduce((a, b) => a * b, 1)), r.shape));
+    const ws = [n.weight!, n.bias!].map((r) =>
+      tf.tensor(weights.subarray(r.offset, r.offset + r.shape.reduce((a, b) => a * b, 1)), r.shape),
+    );
     layer.setWeights(ws);
     tf.dispose(ws);
   }
@@ -123,7 +125,9 @@ async function main(): Promise<void> {
     },
   });
   if (!values.weights || !values.version || !values.detector) {
-    console.error('usage: npm run export:reader -- --weights RUN/last.pt --version vN --detector vM [--quantize float16|uint8|none]');
+    console.error(
+      'usage: npm run export:reader -- --weights RUN/last.pt --version vN --detector vM [--quantize float16|uint8|none]',
+    );
     process.exit(2);
   }
   await tf.setBackend('cpu');

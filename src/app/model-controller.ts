@@ -100,6 +100,7 @@ export class ModelController implements ReactiveController {
   private initOptions(m: ModelManifest) {
     return {
       modelUrl: `/models/digits/${m.path}/model.json`,
+      readerUrl: m.files.some((f) => f.name === 'reader.json') ? `/models/digits/${m.path}/reader.json` : undefined,
       files: Object.fromEntries(m.files.map((f) => [f.name, { sha256: f.sha256, size: f.size }])),
       // The worker keeps the files it checked: the service worker need not download them again.
       cacheName: modelCacheName(m.version),

@@ -1,3 +1,4 @@
+import { shownText } from '../detector/whole-frame.js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { centreX, centreY } from '../detector/box-geometry.js';
 import type { FoundNumber, Rect } from '../detector/whole-frame.js';
@@ -61,8 +62,8 @@ export class ReadingController implements ReactiveController {
       this.lastSeen = t;
       if (this.lock) this.lock = centre(chosen.box); // follow the sign as the phone moves
     }
-    this.reading = this.smoother.push(chosen?.reading ?? '');
-    this.tentative = chosen && chosen.reading !== this.reading ? chosen.reading : '';
+    this.reading = this.smoother.push(chosen ? shownText(chosen) : '');
+    this.tentative = chosen && shownText(chosen) !== this.reading ? shownText(chosen) : '';
     if (chosen || this.reading) this.guidance = '';
     else if (r.tooSmall) this.guidance = 'move-closer';
     else this.guidance = t - Math.max(this.lastSeen, this.since) >= NOTHING_FOUND_MS ? 'aim' : '';
@@ -74,7 +75,7 @@ export class ReadingController implements ReactiveController {
     this.numbers = r.numbers;
     this.lock = null;
     this.chosen = r.numbers[0] ?? null;
-    this.reading = this.smoother.set(r.numbers[0]?.reading ?? '');
+    this.reading = this.smoother.set(r.numbers[0] ? shownText(r.numbers[0]) : '');
     this.tentative = '';
     this.guidance = this.reading ? '' : r.tooSmall ? 'move-closer' : 'none-in-photo';
     this.host.requestUpdate();
@@ -89,7 +90,7 @@ export class ReadingController implements ReactiveController {
     this.lock = hit ? centre(hit.box) : null;
     const shown = hit ?? this.numbers[0];
     this.chosen = shown ?? null;
-    this.reading = this.smoother.set(shown?.reading ?? '');
+    this.reading = this.smoother.set(shown ? shownText(shown) : '');
     this.tentative = '';
     this.host.requestUpdate();
   }

@@ -14,7 +14,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DigitDetector } from '../detector/detector.js';
-import { readWholeFrame } from '../detector/whole-frame.js';
 import { LineReader } from '../reader/line-reader.js';
 import { readFrameTwoStage } from '../reader/read-frame.js';
 import { decodeFrame } from './decode-image.js';
@@ -101,7 +100,9 @@ async function main(): Promise<void> {
           if (text === r.text.toUpperCase()) textCorrect++;
         }
         if (reading !== r.number)
-          console.log(`FAIL ${r.file}: want ${r.number}${r.text && r.text !== r.number ? ` (sign "${r.text}")` : ''}, read "${text}"`);
+          console.log(
+            `FAIL ${r.file}: want ${r.number}${r.text && r.text !== r.number ? ` (sign "${r.text}")` : ''}, read "${text}"`,
+          );
       }
       if (r.numbers) {
         let got: string[];

@@ -49,6 +49,9 @@ export interface WholeFrameOptions extends DetectOptions {
   crop?: (region: Rect) => tf.Tensor3D | Promise<tf.Tensor3D>;
 }
 
+/** What the app shows for a number: the line reader's text ("502B") where it read one, else the digits. */
+export const shownText = (n: FoundNumber): string => n.text ?? n.reading;
+
 export const DEFAULT_WHOLE_FRAME = { candidateThreshold: 0.05, maxRegions: 1, readableHeight: 22, loneDigitScore: 0.8 };
 
 const found = (boxes: DigitBox[]): FoundNumber => {

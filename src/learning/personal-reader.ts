@@ -62,7 +62,11 @@ export class PersonalReader {
     if (!model) return numbers;
     return numbers.map((n) => {
       const boxes = readGroup(relabel(n.boxes, classifyGlyphs(model, cropGlyphs(frame, n.boxes)), this.threshold));
-      return { ...n, boxes, reading: readingOf(boxes) };
+      const reading = readingOf(boxes);
+      // Nothing relabelled: the line reader's text (letters too) stands. Otherwise the user's own
+      // model, learned from their corrections, has the last word on those digits.
+      if (reading === readingOf(readGroup(n.boxes))) return n;
+      return { ...n, boxes, reading, text: undefined };
     });
   }
 }

@@ -24,6 +24,14 @@ export function readerInput(region: tf.Tensor3D, height: number, width: number):
     if (k >= 2) x = tf.avgPool(x, k, k, 'valid');
     x = tf.image.resizeBilinear(x, [height, tw], false, true);
     x = tf.sub(tf.div(x, 127.5), 1);
-    return tf.squeeze(tf.pad(x, [[0, 0], [0, 0], [0, width - tw], [0, 0]]), [0]) as tf.Tensor3D;
+    return tf.squeeze(
+      tf.pad(x, [
+        [0, 0],
+        [0, 0],
+        [0, width - tw],
+        [0, 0],
+      ]),
+      [0],
+    ) as tf.Tensor3D;
   });
 }

@@ -20,6 +20,8 @@ export interface InitOptions {
    * and its size lets the progress bar move with the bytes received.
    */
   files?: Record<string, { sha256: string; size: number }>;
+  /** URL of the version's line reader (reader.json), where the version has one (stage 2). */
+  readerUrl?: string;
   /** Cache the checked model files are kept in, for offline use (the version's). */
   cacheName?: string;
   /** Input size (longer side); defaults to the model's. */
@@ -69,6 +71,8 @@ export interface FrameResult extends DetectionResult {
   tooSmall: boolean;
   /** Model runs this frame took (2 when a distant sign was zoomed on). */
   passes: number;
+  /** Of `ms`, the line reader's part (stage 2; 0 without a reader or a number). */
+  readerMs?: number;
   backend: BackendName;
   version: string;
   width: number;

@@ -7,7 +7,9 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { DigitDetector, type DigitBox } from '../../detector/detector.js';
-import { readWholeFrame, type FrameReading, type Rect } from '../../detector/whole-frame.js';
+import type { Rect } from '../../detector/whole-frame.js';
+import { LineReader } from '../../reader/line-reader.js';
+import { readFrameTwoStage, type TwoStageReading } from '../../reader/read-frame.js';
 import type { DetectorMetadata } from '../../detector/model-format.js';
 import { chooseBackend, textureNeeded } from '../shared/backend-choice.js';
 import { downloadProgress } from './download-progress.js';
@@ -49,6 +51,8 @@ const SIMD_PROBE = new Uint8Array([
 ]);
 
 let detector: DigitDetector | null = null;
+/** Stage 2: reads each number the detector found (null for a version without one). */
+let reader: LineReader | null = null;
 let options: InitOptions | null = null;
 /** Fetches model files: checks their SHA-256 when latest.json gave them, serves model.json once read. */
 let modelFetch: typeof fetch = (input, init) => fetch(input, init);
@@ -105,6 +109,13 @@ async function loadOn(backend: BackendName, opts: InitOptions): Promise<{ loadMs
     throw new SimulatedWebglFailure('simulated WebGL failure (?failWebgl=1)');
   }
   detector = d;
+  reader?.dispose();
+  reader = null;
+  if (opts.readerUrl) {
+    const t1 = performance.now();
+    reader = await LineReader.load(opts.readerUrl, { fetchFunc: modelFetch });
+    return { loadMs, warmupMs: d.warmupMs + performance.now() - t1 };
+  }
   return { loadMs, warmupMs: d.warmupMs };
 }
 
@@ -211,6 +222,7 @@ async function detect(id: number, frame: ImageBitmap): Promise<void> {
           version: out.version,
           backend: out.backend,
           reading: out.reading,
+          readerMs: Math.round(out.readerMs * 10) / 10,
           boxes: out.boxes.length,
         }),
       );
@@ -224,7 +236,10 @@ async function detect(id: number, frame: ImageBitmap): Promise<void> {
 }
 
 /** Every number in the frame, in two passes (whole frame, then zoomed on a distant sign). */
-async function readFrame(image: tf.Tensor3D, frame: ImageBitmap): Promise<FrameReading & { boxes: DigitBox[]; reading: string }> {
+async function readFrame(
+  image: tf.Tensor3D,
+  frame: ImageBitmap,
+): Promise<TwoStageReading & { boxes: DigitBox[]; reading: string }> {
   // Pass 2 cuts its region from the bitmap: tf.slice of a whole frame is slow on WASM.
   const crop = async (r: Rect): Promise<tf.Tensor3D> => {
     const part = await createImageBitmap(frame, r.x, r.y, r.w, r.h);
@@ -234,7 +249,7 @@ async function readFrame(image: tf.Tensor3D, frame: ImageBitmap): Promise<FrameR
       part.close();
     }
   };
-  const r = await readWholeFrame(detector!, image, { size: options!.inputSize, crop });
+  const r = await readFrameTwoStage(detector!, reader, image, { size: options!.inputSize, crop });
   const numbers = personal.apply(frame, r.numbers);
   return { ...r, numbers, boxes: numbers.flatMap((n) => n.boxes), reading: numbers[0]?.reading ?? '' };
 }
@@ -303,6 +318,8 @@ self.onmessage = (e: MessageEvent<Request>): void => {
     case 'dispose':
       detector?.dispose();
       detector = null;
+      reader?.dispose();
+      reader = null;
       post({ type: 'disposed', id: msg.id });
       break;
   }
