@@ -85,9 +85,15 @@ try {
     const frames = backend === 'wasm' ? Number(values.frames) : Math.min(Number(values.frames), backend === 'cpu' ? 10 : 15);
     const browser = await launch();
     const ms: number[] = [];
+    const readerMs: number[] = [];
+    const readerPerNumber: number[] = [];
     browser.page.on('console', (m) => {
       const t = m.text();
-      if (t.startsWith('{"event":"detection"')) ms.push((JSON.parse(t) as { ms: number }).ms);
+      if (!t.startsWith('{"event":"detection"')) return;
+      const d = JSON.parse(t) as { ms: number; readerMs?: number; numbers?: number };
+      ms.push(d.ms);
+      if (d.readerMs !== undefined) readerMs.push(d.readerMs);
+      if (d.readerMs !== undefined && d.numbers) readerPerNumber.push(d.readerMs / d.numbers);
     });
     try {
       // ?debug=1: the worker logs the per-detection lines read above.
@@ -110,7 +116,9 @@ try {
       rows.push(
         `${i.backend.padEnd(6)} load ${i.loadMs.toFixed(0).padStart(5)} ms | warm-up ${i.warmupMs.toFixed(0).padStart(6)} ms | ` +
           `inference median ${pct(ms, 0.5).toFixed(1).padStart(7)} ms p90 ${pct(ms, 0.9).toFixed(1).padStart(7)} ms | ` +
-          `frame->result median ${result.e2e.toFixed(1).padStart(7)} ms | n=${ms.length} | model ${i.version} @ ${i.inputSize} | ${i.reason}`,
+          `frame->result median ${result.e2e.toFixed(1).padStart(7)} ms | ` +
+          `of which line reader median ${pct(readerMs, 0.5).toFixed(1)} ms, per number ${pct(readerPerNumber, 0.5).toFixed(1)} ms | ` +
+          `n=${ms.length} | model ${i.version} @ ${i.inputSize} | ${i.reason}`,
       );
       console.log(rows.at(-1));
     } finally {

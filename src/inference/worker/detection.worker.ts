@@ -223,6 +223,7 @@ async function detect(id: number, frame: ImageBitmap): Promise<void> {
           backend: out.backend,
           reading: out.reading,
           readerMs: Math.round(out.readerMs * 10) / 10,
+          numbers: out.numbers.length,
           boxes: out.boxes.length,
         }),
       );

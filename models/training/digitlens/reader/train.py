@@ -39,6 +39,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     ap.add_argument("--eval-every", type=int, default=500)
+    ap.add_argument("--val", type=int, default=400, help="synthetic validation crops")
     ap.add_argument("--init", help="start from these weights (fine-tuning on corrections)")
     ap.add_argument("--corrections", nargs="*", default=[], help="correction zips exported by the app (30 %% of items)")
     ap.add_argument("--real", help="train-real-digits folder")
@@ -110,7 +111,7 @@ def main(argv: list[str] | None = None) -> None:
     mp = {"persistent_workers": True, "prefetch_factor": 4} if args.workers > 0 else {}
     dl = DataLoader(ds, batch_size=args.batch, sampler=range(step * args.batch, args.steps * args.batch),
                     num_workers=args.workers, collate_fn=collate, **mp)
-    val = validation_set()
+    val = validation_set(args.val)
     ctc = torch.nn.CTCLoss(blank=0, zero_infinity=True)
     warm = min(200, args.steps // 10)
     t0 = t_log = last_save = time.time()
