@@ -1,3 +1,4 @@
+import { shownText } from '../detector/whole-frame.js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { bitmapWithin, type FrameSource } from '../camera/frame-source.js';
 import { MAX_CAPTURE_SIDE, THUMBNAIL_SIDE, jpegWithin } from '../history/capture-image.js';
@@ -106,6 +107,7 @@ export class CaptureController implements ReactiveController {
         height: image.height,
         predictions: r.boxes.map((b) => ({ ...b, x: b.x * s, y: b.y * s, w: b.w * s, h: b.h * s })),
         reading: r.reading,
+        ...(r.numbers[0]?.text && r.numbers[0].text !== r.reading ? { text: r.numbers[0].text } : {}),
         modelVersion: r.version,
         backend: r.backend,
         timings: { inferenceMs: r.ms, frameToResultMs: performance.now() - t0 },
@@ -116,7 +118,8 @@ export class CaptureController implements ReactiveController {
         removed > 0
           ? ` Removed the ${removed === 1 ? 'oldest capture' : `${removed} oldest captures`} to keep at most ${limit} (Settings).`
           : '';
-      this.notice((r.reading ? `Saved ${r.reading}.` : 'Saved (no number read).') + made);
+      const shown = r.numbers[0] ? shownText(r.numbers[0]) : r.reading;
+      this.notice((shown ? `Saved ${shown}.` : 'Saved (no number read).') + made);
     } catch (e) {
       this.notice(
         e instanceof StorageFullError ? e.message : `Could not save the capture: ${e instanceof Error ? e.message : String(e)}`,

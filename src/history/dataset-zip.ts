@@ -119,6 +119,8 @@ export function toAnnotation({ capture: c, correction: k }: Entry): AnnotationRe
     backend: c.backend,
     source: c.source,
     predicted: { number: c.reading, boxes: pick(c.predictions, true) as CaptureRecord['predictions'] },
+    // The reader's letters stay true only while the number's digits are the ones it read.
+    ...(c.text && c.text.replace(/[^0-9]/g, '') === (k ? k.reading : c.reading) ? { text: c.text } : {}),
   };
 }
 
@@ -139,6 +141,7 @@ export function fromAnnotation(r: AnnotationRecord, image: Blob, thumbnail: Blob
       height: r.height,
       predictions: r.predicted?.boxes.map(({ digit, score, x, y, w, h }) => ({ digit, score, x, y, w, h })) ?? [],
       reading: r.predicted?.number ?? '',
+      ...(r.text ? { text: r.text } : {}),
       modelVersion: r.modelVersion ?? 'imported',
       backend: r.backend ?? 'imported',
       timings: { inferenceMs: 0, frameToResultMs: 0 },

@@ -16,6 +16,8 @@ export interface CaptureRecord {
   height: number;
   predictions: BoxRecord[];
   reading: string;
+  /** Everything the line reader read, letters included ("502B"); absent when it read no more than the digits. */
+  text?: string;
   modelVersion: string;
   backend: string;
   timings: { inferenceMs: number; frameToResultMs: number };
@@ -77,6 +79,8 @@ const NUMBER_PATTERN = /^\d{0,64}$/;
 /** The number the model read: one digit per box at most. */
 const READING_PATTERN = /^\d{0,256}$/;
 /** Model versions, backend names: short, no control characters. */
+/** What the line reader prints: digits, capital letters, the separator. */
+const TEXT_PATTERN = /^[0-9A-Z-]{0,64}$/;
 const LABEL_PATTERN = /^[^\p{Cc}]{0,100}$/u;
 export const MAX_BOXES = 64;
 export const MAX_PREDICTED_BOXES = 256;
@@ -143,6 +147,7 @@ const time = isNumberIn(0, MAX_TIME);
 const number = isString(NUMBER_PATTERN, 'a string of at most 64 digits');
 const reading = isString(READING_PATTERN, 'a string of digits');
 const label = isString(LABEL_PATTERN, 'a short text');
+const text = isString(TEXT_PATTERN, 'digits, capital letters and - (at most 64)');
 
 /** A digit box as the user corrected it (no score). */
 export const BOX: Rule = isObject({ digit, x: coordinate, y: coordinate, w: extent, h: extent });
@@ -157,20 +162,24 @@ export const PREDICTED_BOX: Rule = isObject({
 });
 
 /** A stored capture: every field the history, search, statistics and export read. */
-export const CAPTURE: Rule = isObject({
-  id: isString(ID_PATTERN, 'letters, digits, - or _ (1 to 80)'),
-  time,
-  image: isBlob,
-  thumbnail: isBlob,
-  width: side,
-  height: side,
-  predictions: isList(PREDICTED_BOX, MAX_PREDICTED_BOXES),
-  reading,
-  modelVersion: label,
-  backend: label,
-  timings: isObject({ inferenceMs: isNumberIn(0, MAX_TIME), frameToResultMs: isNumberIn(0, MAX_TIME) }),
-  source: isOneOf('camera', 'photo'),
-});
+export const CAPTURE: Rule = isObject(
+  {
+    id: isString(ID_PATTERN, 'letters, digits, - or _ (1 to 80)'),
+    time,
+    image: isBlob,
+    thumbnail: isBlob,
+    width: side,
+    height: side,
+    predictions: isList(PREDICTED_BOX, MAX_PREDICTED_BOXES),
+    reading,
+    text,
+    modelVersion: label,
+    backend: label,
+    timings: isObject({ inferenceMs: isNumberIn(0, MAX_TIME), frameToResultMs: isNumberIn(0, MAX_TIME) }),
+    source: isOneOf('camera', 'photo'),
+  },
+  ['text'],
+);
 
 /** A stored correction. */
 export const CORRECTION: Rule = isObject({
@@ -211,6 +220,11 @@ export interface AnnotationRecord {
   backend?: string;
   source?: 'camera' | 'photo';
   predicted?: { number: string; boxes: BoxRecord[] };
+  /**
+   * The sign's whole text, letters included ("502B"), where the line reader read it and its digits
+   * are the number's: the training pipeline teaches the reader letters from it.
+   */
+  text?: string;
 }
 
 export const ANNOTATION: Rule = isObject(
@@ -229,6 +243,7 @@ export const ANNOTATION: Rule = isObject(
     backend: label,
     source: isOneOf('camera', 'photo'),
     predicted: isObject({ number: reading, boxes: isList(PREDICTED_BOX, MAX_PREDICTED_BOXES) }),
+    text,
   },
-  ['reviewed', 'confirmed', 'time', 'captureTime', 'modelVersion', 'backend', 'source', 'predicted'],
+  ['reviewed', 'confirmed', 'time', 'captureTime', 'modelVersion', 'backend', 'source', 'predicted', 'text'],
 );
