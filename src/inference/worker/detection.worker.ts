@@ -3,15 +3,13 @@
  * (transferred ImageBitmaps), gets detections back; nothing here touches the DOM.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { DigitDetector, type DigitBox } from '../../detector/detector.js';
 import type { Rect } from '../../detector/whole-frame.js';
 import { LineReader } from '../../reader/line-reader.js';
 import { readFrameTwoStage, type TwoStageReading } from '../../reader/read-frame.js';
 import type { DetectorMetadata } from '../../detector/model-format.js';
 import { chooseBackend, textureNeeded } from '../shared/backend-choice.js';
+import { registerBackend, wasmFeatures } from './backend-setup.js';
 import { downloadProgress } from './download-progress.js';
 import { integrityFetch, isDownloadError, ModelDamagedError, servingFrom, weightUrls } from './integrity-fetch.js';
 import { loadedFiles } from './loaded-files.js';
@@ -27,28 +25,6 @@ import { probeWebgl } from './webgl-probe.js';
 import { PersonalReader } from '../../learning/personal-reader.js';
 
 declare const self: DedicatedWorkerGlobalScope;
-
-/**
- * Imports (and so registers) a backend only once it is chosen: each is its own chunk, fetched on
- * first use, so a WebGL device never downloads the WASM glue nor a WASM device the WebGL kernels.
- */
-async function registerBackend(backend: BackendName): Promise<void> {
-  if (backend === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
-  else if (backend === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
-  else {
-    const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
-    setWasmPaths({
-      'tfjs-backend-wasm.wasm': wasmPlain,
-      'tfjs-backend-wasm-simd.wasm': wasmSimd,
-      'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-    });
-  }
-}
-
-/** The smallest module using a SIMD instruction (as wasm-feature-detect's simd test). */
-const SIMD_PROBE = new Uint8Array([
-  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
-]);
 
 let detector: DigitDetector | null = null;
 /** Stage 2: reads each number the detector found (null for a version without one). */
@@ -71,26 +47,10 @@ class SimulatedWebglFailure extends Error {
   override name = 'SimulatedWebglFailure';
 }
 
-function wasmFeatures(): { wasm: boolean; simd: boolean; threads: boolean } {
-  const wasm = typeof WebAssembly === 'object';
-  // Never threads, even on a cross-origin-isolated page (README, Decisions): tfjs starts its
-  // threads from a blob: worker built from its factory's source text, which our CSP (worker-src
-  // 'self') refuses and minification breaks. loadOn turns them off to match.
-  const threads = false;
-  // Checked without the WASM backend (its flag would need its chunk): the module validates only with SIMD.
-  let simd = false;
-  try {
-    simd = wasm && WebAssembly.validate(SIMD_PROBE);
-  } catch {
-    // no SIMD
-  }
-  return { wasm, simd, threads };
-}
-
 async function loadOn(backend: BackendName, opts: InitOptions): Promise<{ loadMs: number; warmupMs: number }> {
   await registerBackend(backend); // before its flags: each backend registers its own
   if (backend === 'webgl' && opts.maxTexture) tf.env().set('WEBGL_MAX_TEXTURE_SIZE', opts.maxTexture);
-  if (backend === 'wasm') tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false); // see wasmFeatures
+  if (backend === 'wasm') tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false); // see wasmFeatures (backend-setup.ts)
   if (!(await tf.setBackend(backend))) throw new Error(`${backend} backend failed to start`);
   await tf.ready();
   detector?.dispose();
