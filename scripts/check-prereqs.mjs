@@ -3,6 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const missing = [];
+// Vite 8 (and so the build and the browser tests) runs on Node 20.19+ or 22.12+.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (!((major === 20 && minor >= 19) || (major === 22 && minor >= 12) || major > 22))
+  missing.push(`Node 20.19+ or 22.12+ (this is ${process.versions.node}): https://nodejs.org/`);
 const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chrome))
   missing.push(`Chromium at ${chrome}: sudo apt-get install -y chromium (or set CHROME_PATH to another Chromium/Chrome)`);

@@ -34,6 +34,26 @@ const launcher = (extraArgs) =>
     launchOptions: { executablePath: CHROME_PATH, headless: true, args: [...BASE_ARGS, ...extraArgs] },
   });
 
+const groups = [
+  { name: 'camera', files: 'test/browser/**/*.test.ts', browsers: [launcher(fakeCameraArgs())] },
+  // No fake-UI flag: Chromium headless answers getUserMedia with NotAllowedError, as for a user who says no.
+  {
+    name: 'denied',
+    files: 'test/browser-denied/**/*.test.ts',
+    browsers: [launcher(['--use-fake-device-for-media-stream', '--deny-permission-prompts'])],
+  },
+  // Permission granted but no device at all (no fake device): NotFoundError.
+  { name: 'no-camera', files: 'test/browser-no-camera/**/*.test.ts', browsers: [launcher(['--use-fake-ui-for-media-stream'])] },
+];
+
+// One file: `wtr --config test/web-test-runner.config.mjs --files test/browser/learning.test.ts`
+// runs just that file, in the browser of the group whose folder holds it (without this, --files
+// adds a default group with a browser that is not installed, and every group still runs).
+const at = process.argv.findIndex((a) => a === '--files' || a.startsWith('--files='));
+const oneFile = at < 0 ? null : process.argv[at].startsWith('--files=') ? process.argv[at].slice(8) : process.argv[at + 1];
+const folder = (glob) => glob.slice(0, glob.indexOf('/**'));
+const ownGroup = oneFile && groups.find((g) => oneFile.replace(/^\.\//, '').startsWith(folder(g.files) + '/'));
+
 export default {
   rootDir: '.',
   nodeResolve: false,
@@ -61,15 +81,5 @@ export default {
       });
     },
   ],
-  groups: [
-    { name: 'camera', files: 'test/browser/**/*.test.ts', browsers: [launcher(fakeCameraArgs())] },
-    // No fake-UI flag: Chromium headless answers getUserMedia with NotAllowedError, as for a user who says no.
-    {
-      name: 'denied',
-      files: 'test/browser-denied/**/*.test.ts',
-      browsers: [launcher(['--use-fake-device-for-media-stream', '--deny-permission-prompts'])],
-    },
-    // Permission granted but no device at all (no fake device): NotFoundError.
-    { name: 'no-camera', files: 'test/browser-no-camera/**/*.test.ts', browsers: [launcher(['--use-fake-ui-for-media-stream'])] },
-  ],
+  ...(ownGroup ? { browsers: ownGroup.browsers, groups: [] } : { groups }),
 };

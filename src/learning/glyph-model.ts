@@ -5,6 +5,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { GLYPH } from './glyph-crop.js';
+import { nextSeed, seeded, shuffled } from './seeded.js';
+
+const AREA = GLYPH * GLYPH;
 
 /** What a trained classifier is stored as: TF.js model artefacts, all structured-cloneable. */
 export interface GlyphWeights {
@@ -49,30 +52,56 @@ export function buildGlyphModel(seed = 1): tfl.Sequential {
 export interface TrainOptions {
   epochs: number;
   batchSize: number;
+  /** Seeds the batch order and the dropout masks: the same glyphs and seed train the same model. */
+  seed: number;
   /** After each epoch, 0..1; throwing stops the training. */
   onProgress?: (fraction: number) => void;
 }
 
-/** Trains on glyphs (n × GLYPH² floats) and their digits. */
+/**
+ * TF.js's Dropout restarts its generator from the layer's seed at every call, so a seeded layer
+ * drops the same units at every step (they never learn) and an unseeded one draws from
+ * Math.random. Each step gets a seed of its own, from the run's seed, instead.
+ */
+function reseedDropout(model: tfl.LayersModel, rnd: () => number): void {
+  for (const layer of model.layers) {
+    if (layer.getClassName() !== 'Dropout') continue;
+    if (!('seed' in layer)) throw new Error('TF.js Dropout has no seed to set: learning would not be repeatable');
+    (layer as unknown as { seed: number }).seed = nextSeed(rnd);
+  }
+}
+
+/**
+ * Trains on glyphs (n × GLYPH² floats) and their digits: each epoch in a new order, batch by
+ * batch, every random choice drawn from `o.seed` (model.fit would shuffle with Math.random).
+ */
 export async function trainGlyphModel(
   model: tfl.LayersModel,
   glyphs: Float32Array,
   labels: number[],
   o: TrainOptions,
 ): Promise<void> {
-  const x = tf.tensor4d(glyphs, [labels.length, GLYPH, GLYPH, 1]);
-  const y = tf.tensor1d(labels, 'float32');
-  try {
-    await model.fit(x, y, {
-      epochs: o.epochs,
-      batchSize: o.batchSize,
-      shuffle: true,
-      verbose: 0,
-      callbacks: { onEpochEnd: async (epoch) => o.onProgress?.((epoch + 1) / o.epochs) },
-    });
-  } finally {
-    x.dispose();
-    y.dispose();
+  const rnd = seeded(o.seed);
+  for (let epoch = 0; epoch < o.epochs; epoch++) {
+    const order = shuffled(labels.length, rnd);
+    for (let at = 0; at < order.length; at += o.batchSize) {
+      const batch = order.subarray(at, at + o.batchSize);
+      const x = new Float32Array(batch.length * AREA);
+      batch.forEach((k, i) => x.set(glyphs.subarray(k * AREA, (k + 1) * AREA), i * AREA));
+      const xs = tf.tensor4d(x, [batch.length, GLYPH, GLYPH, 1]);
+      const ys = tf.tensor1d(
+        Array.from(batch, (k) => labels[k]),
+        'float32',
+      );
+      reseedDropout(model, rnd);
+      try {
+        await model.trainOnBatch(xs, ys);
+      } finally {
+        xs.dispose();
+        ys.dispose();
+      }
+    }
+    o.onProgress?.((epoch + 1) / o.epochs);
   }
 }
 

@@ -24,6 +24,8 @@ export interface LearningConfig {
   personalDb?: string;
   replayUrl?: string;
   epochs?: number;
+  /** See LearnOptions.seed (the worker's default when not given). */
+  seed?: number;
 }
 
 export class LearningController implements ReactiveController {
@@ -104,7 +106,10 @@ export class LearningController implements ReactiveController {
         replay === null
           ? ' Learned without the built-in examples (no network): learn again once online, so other digit styles are not forgotten.'
           : '';
-      run = new LearningRun(captures, replay, (stage, progress) => this.set({ stage, progress }), { epochs: cfg.epochs });
+      run = new LearningRun(captures, replay, (stage, progress) => this.set({ stage, progress }), {
+        epochs: cfg.epochs,
+        seed: cfg.seed,
+      });
       this.run = run;
       const result = await run.result;
       this.set({ last: result });

@@ -10,9 +10,18 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import { buildGlyphModel, classifyGlyphs, saveGlyphModel, trainGlyphModel } from './glyph-model.js';
 import { cropGlyphs } from './glyph-crop.js';
 import { measure, splitCaptures, type HeldOutCase } from './held-out.js';
-import type { LearnOptions, LearnRequest, LearnResponse, ReplaySet, ReviewedCapture, Stage } from './protocol.js';
+import {
+  DEFAULT_SEED,
+  type LearnOptions,
+  type LearnRequest,
+  type LearnResponse,
+  type ReplaySet,
+  type ReviewedCapture,
+  type Stage,
+} from './protocol.js';
 import { readBoxes } from './relabel.js';
 import { concat, replayGlyphs, userGlyphs } from './training-set.js';
+import { seeded } from './seeded.js';
 import { registerWasmConvGradient } from './wasm-conv-grad.js';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -20,7 +29,7 @@ declare const self: DedicatedWorkerGlobalScope;
 const post = (msg: LearnResponse, transfer: Transferable[] = []): void => self.postMessage(msg, transfer);
 const progress = (stage: Stage, fraction: number): void => post({ type: 'progress', stage, fraction });
 
-/** WASM as the detector uses it (no threads: see detection.worker.ts), else the CPU backend. */
+/** WASM as the detector uses it (no threads: see inference/worker/backend-setup.ts), else the CPU backend. */
 async function useBackend(): Promise<string> {
   try {
     const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
@@ -55,30 +64,22 @@ async function heldOutCases(captures: ReviewedCapture[], model: Parameters<typeo
   return out;
 }
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function learn(captures: ReviewedCapture[], replay: ReplaySet | null, o: LearnOptions = {}): Promise<void> {
   const t0 = performance.now();
   progress('preparing', 0);
   const backend = await useBackend();
   const { train, heldOut } = splitCaptures(captures);
-  const mine = await userGlyphs(train, o.copies ?? 3, seeded(7));
+  const seed = o.seed ?? DEFAULT_SEED;
+  const mine = await userGlyphs(train, o.copies ?? 3, seeded(seed));
   const shipped = replay ? await replayGlyphs(replay) : { glyphs: new Float32Array(0), labels: [] };
   progress('preparing', 1);
-  const model = buildGlyphModel();
+  const model = buildGlyphModel(seed);
   let peakTensorBytes = 0;
   try {
     await trainGlyphModel(model, concat([mine.glyphs, shipped.glyphs]), [...mine.labels, ...shipped.labels], {
       epochs: o.epochs ?? 10,
       batchSize: 32,
+      seed,
       onProgress: (f) => {
         peakTensorBytes = Math.max(peakTensorBytes, tf.memory().numBytes);
         progress('training', f);

@@ -25,7 +25,12 @@ export interface LearnOptions {
   epochs?: number;
   /** Training copies of each of the user's glyphs, each shifted and scaled a little. */
   copies?: number;
+  /** Seeds every random choice of the run (crop jitter, initial weights, batch order, dropout). */
+  seed?: number;
 }
+
+/** The app always learns with this seed: the same reviewed captures give the same model. */
+export const DEFAULT_SEED = 1;
 
 /** What a finished learning run measured and made. */
 export interface LearnResult {

@@ -6,28 +6,40 @@ import { captureRecord } from '../helpers/records.js';
 
 const capture = (id: string, time: number, reading: string): CaptureRecord => captureRecord(id, { time, reading });
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
 /**
- * The part of CaptureStore that History's list reads, over a fixed set of captures; a page for a
- * one-character query is slow (a long history scanned for a common prefix), a longer one fast.
+ * The part of CaptureStore that History's list reads, over a fixed set of captures. A page for a
+ * one-character query (a long history scanned for a common prefix) is slow: it stays loading until
+ * the test releases it, so "typed while a page was loading" holds however busy the machine is.
  */
-function slowShortQueries(records: CaptureRecord[]): CaptureStore {
-  return {
+function slowShortQueries(records: CaptureRecord[]): {
+  store: CaptureStore;
+  requested: string[];
+  pending: () => number;
+  release: () => void;
+} {
+  const requested: string[] = [];
+  const held: Array<() => void> = [];
+  let pending = 0;
+  const store = {
     count: async () => records.length,
     allCorrections: async () => [],
     page: async (offset: number, limit: number, query = '') => {
-      await sleep(query.length === 1 ? 400 : 10);
+      requested.push(query);
+      pending++;
+      if (query.length === 1) await new Promise<void>((r) => held.push(r));
+      pending--;
       return records.filter((c) => c.reading.startsWith(query)).slice(offset, offset + limit);
     },
   } as unknown as CaptureStore;
+  return { store, requested, pending: () => pending, release: () => held.splice(0).forEach((r) => r()) };
 }
 
 describe('history search', () => {
   it('shows the results of the latest query when the user types faster than a page loads', async () => {
     const records = [capture('a', 3, '4721'), capture('b', 2, '4100'), capture('c', 1, '4733'), capture('d', 0, '812')];
     const view = document.createElement('history-view');
-    view.store = slowShortQueries(records);
+    const slow = slowShortQueries(records);
+    view.store = slow.store;
     document.body.append(view);
     const readings = (): string[] =>
       [...view.shadowRoot!.querySelectorAll('[data-testid="history-reading"]')].map((e) => e.textContent!.trim());
@@ -37,10 +49,13 @@ describe('history search', () => {
     for (const typed of ['4', '47']) {
       input.value = typed;
       input.dispatchEvent(new Event('input'));
-      await sleep(30); // the next key comes while the first query's page is still loading
+      await waitFor(() => slow.requested.includes(typed), `a page for "${typed}" asked for`);
     }
-    // Long enough for the slow page of "4" to arrive too: it must not replace the results of "47".
-    await sleep(800);
+    // The next key came while the page of "4" was loading: that page arrives last, and must not
+    // replace the results of "47".
+    await waitFor(() => readings().join(',') === '4721,4733', 'the results of "47"');
+    slow.release();
+    await waitFor(() => slow.pending() === 0, 'every page answered');
     await view.updateComplete;
     assertEqual(readings().join(','), '4721,4733', `for "47" (query ${view.query})`);
     view.remove();
@@ -49,7 +64,8 @@ describe('history search', () => {
   it('can still load further pages after a query was replaced mid-load', async () => {
     const records = Array.from({ length: 45 }, (_, i) => capture(`c${i}`, 100 - i, `5${String(i).padStart(2, '0')}`));
     const view = document.createElement('history-view');
-    view.store = slowShortQueries(records);
+    const slow = slowShortQueries(records);
+    view.store = slow.store;
     document.body.append(view);
     const count = (): number =>
       Number(view.shadowRoot!.querySelector('[data-testid="history-list"]')?.getAttribute('data-count'));
@@ -57,11 +73,14 @@ describe('history search', () => {
     const input = view.shadowRoot!.querySelector<HTMLInputElement>('[data-testid="history-search"]')!;
     input.value = '5';
     input.dispatchEvent(new Event('input'));
-    await sleep(30);
+    await waitFor(() => slow.requested.includes('5'), 'a page for "5" asked for');
     input.value = '';
     input.dispatchEvent(new Event('input'));
-    await waitFor(() => count() === 30, 'the first page again');
-    await sleep(600); // the replaced slow page arrives and must not leave the list stuck "loading"
+    await waitFor(() => slow.requested.filter((q) => q === '').length === 2 && count() === 30, 'the first page again');
+    // The replaced page of "5" arrives now, and must not leave the list stuck "loading".
+    slow.release();
+    await waitFor(() => slow.pending() === 0, 'every page answered');
+    await view.updateComplete;
     const list = view.shadowRoot!.querySelector<HTMLElement>('[data-testid="history-list"]')!;
     list.style.maxHeight = '200px';
     list.scrollTop = list.scrollHeight;
