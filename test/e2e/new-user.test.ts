@@ -1,0 +1,66 @@
+// What a new user hit (issue 19), tried as one would at 360×740 and 740×360 with the fake camera:
+// each test drives the production build and checks what that user saw is gone.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { launch, serve, settledBox, storeCapture, type Served } from './harness.js';
+
+const LANDSCAPE = { width: 740, height: 360 };
+
+/** Opens the app with the fake camera playing `y4m` at `size`, runs `body`, closes the browser. */
+async function withApp(
+  y4m: string,
+  size: { width: number; height: number },
+  body: (page: Page) => Promise<void>,
+  init?: string,
+): Promise<void> {
+  const browser = await launch({ camera: y4m });
+  try {
+    if (init) await browser.page.addInitScript({ content: init });
+    await browser.page.setViewportSize(size);
+    await body(browser.page);
+  } finally {
+    await browser.close();
+  }
+}
+
+const byId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
+
+describe('what a new user hit (production build, fake camera)', () => {
+  let server: Served;
+  before(async () => {
+    server = await serve();
+  });
+  after(async () => {
+    await server.close();
+  });
+
+  it('1. the review in landscape shows the photo beside its controls, big enough to tap a box', async () => {
+    await withApp('camera-4721.y4m', LANDSCAPE, async (page) => {
+      await page.goto(server.url);
+      await storeCapture(page, 'landscape-review');
+      await byId(page, 'history-toggle').click();
+      await byId(page, 'history-review').click();
+      const box = byId(page, 'review-box').first();
+      await box.waitFor({ timeout: 10_000 });
+      const stage = await settledBox(byId(page, 'review-stage'));
+      // The stored capture is 64×48: drawn "contain" in the stage.
+      const scale = Math.min(stage.width / 64, stage.height / 48);
+      const photo = { width: 64 * scale, height: 48 * scale };
+      assert.ok(
+        photo.height >= 0.6 * LANDSCAPE.height,
+        `the photo is drawn ${Math.round(photo.width)}×${Math.round(photo.height)} px in a ${LANDSCAPE.width}×${LANDSCAPE.height} screen`,
+      );
+      // Beside the controls, not above or under them.
+      for (const id of ['save-correction', 'relabel-0', 'add-box']) {
+        const control = await settledBox(byId(page, id));
+        assert.ok(
+          control.x >= stage.x + stage.width - 0.5,
+          `${id} at x ${control.x} lies beside the photo (ends at ${stage.x + stage.width})`,
+        );
+      }
+      const b = await settledBox(box);
+      assert.ok(b.width >= 44 && b.height >= 44, `the digit's box is ${Math.round(b.width)}×${Math.round(b.height)} px`);
+    });
+  });
+});
