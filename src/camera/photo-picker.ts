@@ -31,6 +31,7 @@ export class PhotoPicker extends LitElement {
       button {
         background: rgb(255 255 255 / 0.9);
         color: #111;
+        padding-inline: 0.9rem;
       }
       input {
         display: none;

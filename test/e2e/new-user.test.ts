@@ -3,9 +3,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { launch, serve, settledBox, storeCapture, type Served } from './harness.js';
+import { launch, poll, serve, settledBox, storeCapture, waitForTestId, type Rect, type Served } from './harness.js';
 
+const PORTRAIT = { width: 360, height: 740 };
 const LANDSCAPE = { width: 740, height: 360 };
+
+/** A phone's share sheet that records what it was given (a string: see harness.ts on tsx). */
+const SHARE_SHEET = `Object.defineProperty(Navigator.prototype, 'share', {
+  configurable: true,
+  value: async (data) => void (window.shared ??= []).push(data),
+});`;
 
 /** Opens the app with the fake camera playing `y4m` at `size`, runs `body`, closes the browser. */
 async function withApp(
@@ -63,4 +70,42 @@ describe('what a new user hit (production build, fake camera)', () => {
       assert.ok(b.width >= 44 && b.height >= 44, `the digit's box is ${Math.round(b.width)}×${Math.round(b.height)} px`);
     });
   });
+
+  for (const [name, size] of [
+    ['portrait, with a share sheet', PORTRAIT],
+    ['landscape, with a share sheet', LANDSCAPE],
+  ] as const) {
+    it(`2. Capture keeps its place while a reading appears and goes (${name})`, async () => {
+      await withApp(
+        'camera-4721-blink.y4m',
+        size,
+        async (page) => {
+          await page.goto(server.url);
+          await waitForTestId(page, 'camera-state', (t) => t === 'live', 30_000);
+          // One snapshot of the layout: whether a reading is shown, and where Capture is.
+          const snap = () =>
+            page.evaluate(`(() => {
+              const root = document.querySelector('digit-lens-app').shadowRoot;
+              const reading = root.querySelector('[data-testid="reading"]');
+              const r = root.querySelector('[data-testid="capture"]').getBoundingClientRect();
+              return { shown: !!reading && !reading.hidden, x: r.x, y: r.y, width: r.width, height: r.height };
+            })()`) as Promise<Rect & { shown: boolean }>;
+          const seen: Array<Rect & { shown: boolean }> = [];
+          await poll(
+            async () => {
+              seen.push(await snap());
+              return seen;
+            },
+            (s) => s.filter((x) => x.shown).length >= 3 && s.filter((x) => !x.shown).length >= 3 && s.at(-1)!.shown === false,
+            'the reading shown, then gone again',
+            60_000,
+            150,
+          );
+          const places = new Set(seen.map((s) => [s.x, s.y, s.width, s.height].map(Math.round).join(',')));
+          assert.equal(places.size, 1, `Capture moved: ${[...places].join(' | ')}`);
+        },
+        SHARE_SHEET,
+      );
+    });
+  }
 });
