@@ -1,9 +1,12 @@
 // What a new user hit (issue 19), tried as one would at 360×740 and 740×360 with the fake camera:
 // each test drives the production build and checks what that user saw is gone.
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { launch, poll, serve, settledBox, storeCapture, waitForTestId, type Rect, type Served } from './harness.js';
+// @ts-expect-error plain JS module shared with the web-test-runner config
+import { FIXTURES } from '../chromium.mjs';
+import { launch, poll, serve, settledBox, storeCapture, testIdText, waitForTestId, type Rect, type Served } from './harness.js';
 
 const PORTRAIT = { width: 360, height: 740 };
 const LANDSCAPE = { width: 740, height: 360 };
@@ -108,4 +111,28 @@ describe('what a new user hit (production build, fake camera)', () => {
       );
     });
   }
+
+  it('3. a file that is not an image: a message that can be dismissed, the camera back, Capture in place', async () => {
+    await withApp('camera-4721.y4m', PORTRAIT, async (page) => {
+      await page.goto(server.url);
+      await waitForTestId(page, 'camera-state', (t) => t === 'live', 30_000);
+      const capture = byId(page, 'capture');
+      const place = await settledBox(capture);
+      await byId(page, 'photo-input').setInputFiles(join(FIXTURES, 'number-4721.png'));
+      await page.locator('photo-view').waitFor({ timeout: 20_000 });
+      await byId(page, 'photo-input').setInputFiles(join(FIXTURES, 'not-an-image.png'));
+      await waitForTestId(page, 'notice', (t) => /could not be read as an image/.test(t ?? ''), 10_000);
+      // Not the previous photo behind the message: the camera again.
+      await page.locator('photo-view').waitFor({ state: 'detached', timeout: 10_000 });
+      await waitForTestId(page, 'camera-state', (t) => t === 'live', 30_000);
+      assert.match(
+        (await testIdText(page, 'notice'))!,
+        /could not be read as an image/,
+        'the message stays once the camera is back',
+      );
+      assert.deepEqual(await settledBox(capture), place, 'Capture is where it was');
+      await byId(page, 'notice').getByRole('button', { name: 'Dismiss' }).click();
+      await byId(page, 'notice').waitFor({ state: 'detached', timeout: 5_000 });
+    });
+  });
 });
