@@ -122,7 +122,7 @@ export interface LayoutProbe {
   wide: string[];
   /** Elements whose content is wider than they are (cut off, or scrolled sideways). */
   cut: string[];
-  /** Buttons and inputs (with the labels that activate them) under 44 px tall. */
+  /** Buttons, inputs (with a label around them) and summaries under 44 px wide or tall. */
   small: string[];
   /** How much taller the header is than one row of its tallest item (0 when it does not wrap). */
   headerExtra: number;
@@ -162,15 +162,18 @@ const PROBE = `(() => {
   const cut = html
     .filter((el) => !el.matches('input, textarea') && getComputedStyle(el).overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1)
     .map((el) => name(el) + ' shows ' + el.clientWidth + ' of ' + el.scrollWidth + ' px');
-  const targets = html.filter((el) => el.matches('button, input, select, textarea, a[href], [role="button"]'));
+  const targets = html.filter((el) => el.matches('button, input, select, textarea, a[href], [role="button"], summary'));
+  // A target is its own box, both ways; an input wrapped in a label is pressed through that label
+  // too. A label elsewhere (joined by for=) is not where a finger goes for the box itself.
   const small = targets
     .map((el) => {
-      const own = el.getBoundingClientRect().height;
-      const labels = el.labels ? [...el.labels].map((l) => l.getBoundingClientRect().height) : [];
-      return [el, Math.max(own, ...labels)];
+      const r = el.getBoundingClientRect();
+      const wrap = el.closest('label');
+      const l = wrap ? wrap.getBoundingClientRect() : r;
+      return [el, Math.max(r.width, l.width), Math.max(r.height, l.height)];
     })
-    .filter(([, h]) => h < 44 - 0.5)
-    .map(([el, h]) => name(el) + ' ' + h.toFixed(1) + ' px');
+    .filter(([, w, h]) => w < 44 - 0.5 || h < 44 - 0.5)
+    .map(([el, w, h]) => name(el) + ' ' + w.toFixed(1) + '×' + h.toFixed(1) + ' px');
   const app = document.querySelector('digit-lens-app').shadowRoot;
   const header = app.querySelector('header');
   let headerExtra = 0;
