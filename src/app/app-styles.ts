@@ -97,9 +97,13 @@ export const appStyles = [
       flex-wrap: wrap;
       justify-content: center;
       align-items: flex-start;
-      gap: 0.5rem 0.75rem;
+      /* Tight enough that Choose a photo, Capture and Share share one row from 360 px wide. */
+      gap: 0.5rem;
       padding: 0.75rem calc(0.75rem + env(safe-area-inset-right)) calc(0.75rem + env(safe-area-inset-bottom))
         calc(0.75rem + env(safe-area-inset-left));
+    }
+    footer button {
+      padding-inline: 0.9rem;
     }
     header button {
       padding: 0.35rem 0.9rem;
@@ -129,14 +133,21 @@ export const appStyles = [
       .reading {
         font-size: clamp(2rem, 7vw, 3.5rem);
       }
+      /* From the bottom up: the reading above grows and shrinks, Capture stays where the thumb is.
+         (An auto margin, not justify-content, so a footer taller than the column still scrolls.) */
       footer {
         flex-direction: column;
         flex-wrap: nowrap;
-        justify-content: center;
         align-items: stretch;
         overflow-y: auto;
         padding: 0.75rem calc(0.75rem + env(safe-area-inset-right)) calc(0.75rem + env(safe-area-inset-bottom)) 0.75rem;
       }
+      footer > :first-child {
+        margin-top: auto;
+      }
+    }
+    footer .keep-place {
+      visibility: hidden;
     }
     button.shutter {
       background: #ffd84d;

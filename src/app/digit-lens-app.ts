@@ -18,6 +18,7 @@ import { dockStyles } from './dock-styles.js';
 import { CaptureController } from './capture-controller.js';
 import { DetectionController } from './detection-controller.js';
 import { ModelController } from './model-controller.js';
+import { modelStateView } from './model-state-view.js';
 import { NoticeController } from './notice-controller.js';
 import './perf-hud.js';
 import { PerfStats } from './perf-stats.js';
@@ -50,6 +51,8 @@ export class DigitLensApp extends LitElement {
   readonly stats = new PerfStats();
   private readonly opts = urlOptions(location.search);
   private persistAsked = false;
+  /** The camera is coming back to show a problem with a picked file: its start keeps that notice. */
+  private keepNotice = false;
   /** The one line of news under the view. */
   private readonly notices = new NoticeController(this);
   /** Every number in view, the one shown (or locked onto), and guidance when there is none. */
@@ -130,7 +133,8 @@ export class DigitLensApp extends LitElement {
 
   private onCameraState(e: CustomEvent<CameraState>): void {
     if (e.detail === 'live') {
-      this.notices.clear(); // news about an earlier picture is stale
+      if (!this.keepNotice) this.notices.clear(); // news about an earlier picture is stale
+      this.keepNotice = false;
       this.runSource();
     } else if (!this.photo) {
       this.detection.stop();
@@ -154,6 +158,13 @@ export class DigitLensApp extends LitElement {
     this.detection.clear();
     this.readings.reset();
     void this.updateComplete.then(() => this.camera?.start());
+  }
+
+  /** A picked file could not be opened: said at once, over the camera rather than the previous photo. */
+  private onPhotoError(e: CustomEvent<string>): void {
+    this.notices.show(e.detail, 'problem');
+    this.keepNotice = !!this.photo; // the camera coming back must not clear it
+    if (this.photo) this.backToCamera();
   }
 
   /** The reading, and what can be done with it (copy, share, zoom in). */
@@ -198,28 +209,6 @@ export class DigitLensApp extends LitElement {
     this.historyOpen = true;
   }
 
-  private renderModelState() {
-    if (this.model.state === 'loading') {
-      return html`<div class="model" role="status" data-testid="model-loading">
-        Loading the digit model… ${Math.round(this.model.progress * 100)}%
-        <progress max="1" .value=${this.model.progress}></progress>
-      </div>`;
-    }
-    if (!this.model.ready) {
-      return html`<div class="model" role="alert">
-        <span data-testid="model-error">${this.model.message}</span>
-        <button @click=${() => this.model.retry()} data-testid="model-retry">Try again</button>
-      </div>`;
-    }
-    if (this.model.update) {
-      return html`<div class="model" role="status" data-testid="model-update">
-        New model ready (${this.model.update.version}) —
-        <button @click=${() => this.model.switchModel()} data-testid="model-switch">Switch</button>
-      </div>`;
-    }
-    return this.notices.render();
-  }
-
   override render() {
     const fit = this.photo ? 'contain' : 'cover';
     const reading = this.readingParts();
@@ -249,7 +238,7 @@ export class DigitLensApp extends LitElement {
         ></detection-overlay>
         <div class="dock">
           ${this.hud ? html`<perf-hud .stats=${this.stats} .info=${this.info} .loop=${this.detection.loop?.stats ?? null}></perf-hud>` : nothing}
-          ${this.renderModelState()}
+          ${modelStateView(this.model, this.notices)}
           <pwa-status ?saved=${this.model.offlineSaved}></pwa-status>
         </div>
         ${
@@ -268,7 +257,7 @@ export class DigitLensApp extends LitElement {
       </main>
       <!-- Beside the view, not in it: over the view in portrait, beside it in landscape (app-styles). -->
       ${reading.view}
-      <footer @photo-chosen=${this.onPhoto}>
+      <footer @photo-chosen=${this.onPhoto} @photo-error=${this.onPhotoError}>
         <photo-picker></photo-picker>
         <button
           class="shutter"

@@ -51,10 +51,21 @@ export function readingView(s: ReadingViewState, act: ReadingViewActions) {
   `;
 }
 
-/** Share, among the actions, where the browser has a share sheet and there is a number to share. */
+/**
+ * Share, among the actions, where the browser has a share sheet. Its place is kept while there is
+ * no number to share (invisible, so neither Tab nor a screen reader finds it): the actions never
+ * move when a reading appears or goes.
+ */
 export function shareAction(s: ReadingViewState, act: ReadingViewActions) {
   const shown = s.reading || s.tentative;
-  return shown && s.share
-    ? html`<button data-testid="share" aria-label="Share ${shown}" @click=${() => act.share(shown)}>Share</button>`
-    : nothing;
+  if (!s.share) return nothing;
+  return html`<button
+    class=${shown ? '' : 'keep-place'}
+    data-testid="share"
+    aria-label="Share ${shown}"
+    ?disabled=${!shown}
+    @click=${() => act.share(shown)}
+  >
+    Share
+  </button>`;
 }

@@ -89,7 +89,8 @@ export class SettingsPanel extends LitElement {
         /* The engine's reason is one long line (a GPU name): it wraps rather than widen the panel. */
         overflow-wrap: anywhere;
       }
-      /* A thumb-sized target: the label toggles its input too. */
+      /* A thumb-sized target: the label toggles its input too, and a checkbox is pressed through the
+         label around it (the box itself is 22 px). */
       label {
         min-height: 44px;
         display: inline-flex;
@@ -183,20 +184,24 @@ export class SettingsPanel extends LitElement {
           </dd>
           <dt><label for="auto">Auto-capture</label></dt>
           <dd>
-            <input
-              id="auto"
-              type="checkbox"
-              .checked=${this.autoCapture}
-              ?disabled=${!this.loaded}
-              @change=${this.setAuto}
-              data-testid="auto-capture"
-            />
-            save each new number once it holds steady
+            <label
+              ><input
+                id="auto"
+                type="checkbox"
+                .checked=${this.autoCapture}
+                ?disabled=${!this.loaded}
+                @change=${this.setAuto}
+                data-testid="auto-capture"
+              />
+              save each new number once it holds steady</label
+            >
           </dd>
           <dt><label for="hud">Performance</label></dt>
           <dd>
-            <input id="hud" type="checkbox" .checked=${this.hud} @change=${this.setHud} data-testid="hud-toggle" />
-            show frame rate and timings over the camera
+            <label
+              ><input id="hud" type="checkbox" .checked=${this.hud} @change=${this.setHud} data-testid="hud-toggle" /> show frame
+              rate and timings over the camera</label
+            >
           </dd>
           <dt>Model</dt>
           <dd>

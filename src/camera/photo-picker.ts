@@ -1,21 +1,21 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { PhotoError, PhotoSource, decodePhoto } from './photo-source.js';
 import { buttonStyles } from '../styles/buttons.js';
 
 /**
- * "Choose a photo": a file input that turns a picked image into a PhotoSource.
+ * "Choose a photo": a file input that turns a picked image into a PhotoSource. Says nothing itself:
+ * a file that cannot be opened is told to the app, which shows it with its other messages.
  *
  * @fires photo-chosen - detail: PhotoSource
+ * @fires photo-error - detail: why the picked file could not be opened, for the user
  */
 export class PhotoPicker extends LitElement {
-  static override properties = { error: { state: true }, busy: { state: true } };
+  static override properties = { busy: { state: true } };
 
-  declare error: string;
   declare busy: boolean;
 
   constructor() {
     super();
-    this.error = '';
     this.busy = false;
   }
 
@@ -31,17 +31,10 @@ export class PhotoPicker extends LitElement {
       button {
         background: rgb(255 255 255 / 0.9);
         color: #111;
+        padding-inline: 0.9rem;
       }
       input {
         display: none;
-      }
-      .error {
-        color: #ffb4a8;
-        background: rgb(0 0 0 / 0.7);
-        padding: 0.3rem 0.6rem;
-        border-radius: 0.4rem;
-        max-width: 22rem;
-        text-align: center;
       }
     `,
   ];
@@ -57,7 +50,6 @@ export class PhotoPicker extends LitElement {
 
   /** Handles a picked file; public so tests and drag-and-drop can feed files directly. */
   async choose(file: File): Promise<PhotoSource | null> {
-    this.error = '';
     this.busy = true;
     try {
       const bitmap = await decodePhoto(file);
@@ -65,7 +57,8 @@ export class PhotoPicker extends LitElement {
       this.dispatchEvent(new CustomEvent<PhotoSource>('photo-chosen', { detail: source, bubbles: true, composed: true }));
       return source;
     } catch (e) {
-      this.error = e instanceof PhotoError ? e.message : 'That photo could not be opened.';
+      const detail = e instanceof PhotoError ? e.message : 'That photo could not be opened.';
+      this.dispatchEvent(new CustomEvent<string>('photo-error', { detail, bubbles: true, composed: true }));
       return null;
     } finally {
       this.busy = false;
@@ -83,7 +76,6 @@ export class PhotoPicker extends LitElement {
     return html`
       <input type="file" accept="image/*" @change=${this.onChange} data-testid="photo-input" />
       <button @click=${this.open} ?disabled=${this.busy} data-testid="choose-photo">Choose a photo</button>
-      ${this.error ? html`<div class="error" role="alert" data-testid="photo-error">${this.error}</div>` : nothing}
     `;
   }
 }
@@ -96,5 +88,6 @@ declare global {
   }
   interface HTMLElementEventMap {
     'photo-chosen': CustomEvent<PhotoSource>;
+    'photo-error': CustomEvent<string>;
   }
 }

@@ -25,7 +25,7 @@ export interface FoundNumber {
 export interface FrameReading {
   /** Every number found, the most prominent first. */
   numbers: FoundNumber[];
-  /** Digit-like glyphs were seen but too small to read: the user should move closer. */
+  /** Glyph-like boxes (digits or letters) were seen but no number was read: the user should move closer. */
   tooSmall: boolean;
   /** Model runs this frame took (1 = whole frame only). */
   passes: number;
@@ -109,7 +109,6 @@ export async function readWholeFrame(
   const groups = groupNumbers(pass1.boxes).sort((a, b) => groupWeight(b) - groupWeight(a));
   const numbers: FoundNumber[] = [];
   let passes = 1;
-  let small = false;
   for (const g of groups) {
     const tall = Math.max(...g.map((b) => b.h)) * toInput;
     const { used } = readNumber(
@@ -141,12 +140,13 @@ export async function readWholeFrame(
     // A lone weak digit in a zoomed patch of wall is more often texture than a house number.
     const n = zoomedRead.length ? found(zoomedRead) : direct;
     if (n && (n.boxes.length > 1 || n.score >= o.loneDigitScore)) numbers.push(n);
-    else small ||= tall < o.readableHeight / 2;
   }
   // One sign read twice (from pass 1 and from a zoomed region): keep the better reading.
   const unique: FoundNumber[] = [];
   for (const n of numbers.sort((a, b) => groupWeight(b.boxes) - groupWeight(a.boxes))) {
     if (!unique.some((u) => overlapOfSmaller(u.box, n.box) > 0.5)) unique.push(n);
   }
-  return { numbers: unique, tooSmall: unique.length === 0 && small, passes, ms: performance.now() - t0 };
+  // Any glyph seen and nothing read says "Move closer", whatever its size: a sign 110 px wide that
+  // was seen but not read used to get "No number found — aim at the number".
+  return { numbers: unique, tooSmall: unique.length === 0 && pass1.boxes.length > 0, passes, ms: performance.now() - t0 };
 }

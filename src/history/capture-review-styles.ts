@@ -89,5 +89,31 @@ export const captureReviewStyles = [
       font-size: 0.85rem;
       color: #d1d5db;
     }
+    .side {
+      display: contents;
+    }
+    /* Phone landscape: the photo takes the whole height on the left, the tools scroll beside it
+       (stacked under it, the photo was left a strip 60 px tall). */
+    @media (orientation: landscape) and (max-height: 600px) {
+      :host {
+        display: grid;
+        grid-template:
+          'head head' auto
+          'stage side' minmax(0, 1fr)
+          / minmax(0, 1fr) minmax(15rem, 42%);
+      }
+      .screen-head {
+        grid-area: head;
+      }
+      .stage {
+        grid-area: stage;
+      }
+      .side {
+        grid-area: side;
+        display: block;
+        overflow-y: auto;
+        padding-right: env(safe-area-inset-right);
+      }
+    }
   `,
 ];

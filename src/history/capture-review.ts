@@ -244,40 +244,42 @@ export class CaptureReview extends LitElement {
           })}
         </svg>
       </div>
-      ${reviewHint} ${digitButtons(none, (d) => this.relabel(d))}
-      <div class="panel">
-        <button aria-pressed=${String(this.drawing)} @click=${() => (this.drawing = !this.drawing)} data-testid="add-box">
-          Add box
-        </button>
-        <button
-          ?disabled=${none}
-          aria-describedby=${none ? WHY_DISABLED : nothing}
-          @click=${this.deleteBox}
-          data-testid="delete-box"
-        >
-          Delete box
-        </button>
-        <label
-          >Number
-          <input
-            data-testid="review-number"
-            inputmode="numeric"
-            .value=${this.number}
-            @input=${(e: Event) => (this.number = (e.target as HTMLInputElement).value)}
-        /></label>
-        <button class="primary" @click=${() => this.save(false)} data-testid="save-correction">Save correction</button>
-        <button @click=${() => this.save(true)} data-testid="confirm">Reading is right</button>
-        ${
-          this.learnable
-            ? html`<button
-                @click=${() => this.dispatchEvent(new CustomEvent('learn-requested', { bubbles: true, composed: true }))}
-                data-testid="review-learn"
-              >
-                Learn from my corrections
-              </button>`
-            : nothing
-        }
-        ${this.message ? html`<span role="alert">${this.message}</span>` : nothing}
+      <div class="side">
+        ${reviewHint} ${digitButtons(none, (d) => this.relabel(d))}
+        <div class="panel">
+          <button aria-pressed=${String(this.drawing)} @click=${() => (this.drawing = !this.drawing)} data-testid="add-box">
+            Add box
+          </button>
+          <button
+            ?disabled=${none}
+            aria-describedby=${none ? WHY_DISABLED : nothing}
+            @click=${this.deleteBox}
+            data-testid="delete-box"
+          >
+            Delete box
+          </button>
+          <label
+            >Number
+            <input
+              data-testid="review-number"
+              inputmode="numeric"
+              .value=${this.number}
+              @input=${(e: Event) => (this.number = (e.target as HTMLInputElement).value)}
+          /></label>
+          <button class="primary" @click=${() => this.save(false)} data-testid="save-correction">Save correction</button>
+          <button @click=${() => this.save(true)} data-testid="confirm">Reading is right</button>
+          ${
+            this.learnable
+              ? html`<button
+                  @click=${() => this.dispatchEvent(new CustomEvent('learn-requested', { bubbles: true, composed: true }))}
+                  data-testid="review-learn"
+                >
+                  Learn from my corrections
+                </button>`
+              : nothing
+          }
+          ${this.message ? html`<span role="alert">${this.message}</span>` : nothing}
+        </div>
       </div>
     `;
   }

@@ -80,8 +80,11 @@ export const historyRowStyles = css`
     font-size: 0.8rem;
     color: #9ca3af;
   }
+  /* A thumb-sized target, like every button (the text alone was 15 px tall). */
   summary {
     cursor: pointer;
+    min-height: 44px;
+    line-height: 44px;
   }
   .undo {
     display: flex;

@@ -35,9 +35,15 @@ export class HistoryStats extends LitElement {
       padding: 0.4rem 0.75rem;
       color: #d1fae5;
     }
+    /* Four columns fit a 320 px screen; a longer model name wraps, and anything wider still
+       scrolls inside the panel rather than past the screen's edge. */
+    .table {
+      overflow-x: auto;
+      margin-bottom: 0.4rem;
+    }
     table {
       border-collapse: collapse;
-      margin-bottom: 0.4rem;
+      font-size: 0.9rem;
     }
     ul {
       margin: 0;
@@ -45,8 +51,11 @@ export class HistoryStats extends LitElement {
     }
     td,
     th {
-      padding: 0.15rem 0.5rem;
+      padding: 0.15rem 0.25rem;
       text-align: left;
+    }
+    td:first-child {
+      overflow-wrap: anywhere;
     }
   `;
 
@@ -56,23 +65,25 @@ export class HistoryStats extends LitElement {
     const cells: Array<[number, number, number]> = [];
     s.confusion.forEach((row, p) => row.forEach((n, t) => n && p !== t && cells.push([p, t, n])));
     return html`<div class="stats" data-testid="history-stats-panel">
-      <table>
-        <tr>
-          <th>Model</th>
-          <th>Captures</th>
-          <th>Confirmed</th>
-          <th>Corrected</th>
-        </tr>
-        ${s.versions.map(
-          (v) =>
-            html`<tr data-testid="stats-version">
-              <td>${v.version}</td>
-              <td>${v.captures}</td>
-              <td>${v.confirmed}</td>
-              <td data-testid="stats-corrected">${v.corrected}</td>
-            </tr>`,
-        )}
-      </table>
+      <div class="table">
+        <table>
+          <tr>
+            <th>Model</th>
+            <th>Captures</th>
+            <th>Confirmed</th>
+            <th>Corrected</th>
+          </tr>
+          ${s.versions.map(
+            (v) =>
+              html`<tr data-testid="stats-version">
+                <td>${v.version}</td>
+                <td>${v.captures}</td>
+                <td>${v.confirmed}</td>
+                <td data-testid="stats-corrected">${v.corrected}</td>
+              </tr>`,
+          )}
+        </table>
+      </div>
       <div data-testid="stats-confusion">
         ${
           cells.length

@@ -103,6 +103,7 @@ export class HistoryTransferController implements ReactiveController {
     if (!store || this.importing) return;
     const abort = new AbortController();
     this.abort = abort;
+    this.host.say(''); // the progress is the message while it runs
     this.setImporting({ done: 0, total: 0 });
     try {
       if (file.size > MAX_IMPORT_BYTES)

@@ -88,11 +88,15 @@ export class HistoryView extends LitElement {
 
   /** Copies a capture's number (share sheet where copying is not allowed), as the live reading does. */
   private async copy(reading: string): Promise<void> {
-    this.message = await actOnReading(reading);
+    this.say(await actOnReading(reading));
   }
 
-  /** The status line under the bar (the transfer's messages go here too). */
+  /**
+   * The status line under the bar (the transfer's messages go here too). One message at a time:
+   * a new one replaces the last, and the Undo offer of a delete too (that delete then stands).
+   */
   say(message: string): void {
+    this.undo.dismiss();
     this.message = message;
   }
 
@@ -144,7 +148,7 @@ export class HistoryView extends LitElement {
   private async onSaved(e: CustomEvent<CorrectionRecord>): Promise<void> {
     this.corrections = new Map(this.corrections).set(e.detail.captureId, e.detail);
     this.reviewing = null;
-    this.message = e.detail.confirmed ? 'Confirmed.' : `Correction saved: ${e.detail.reading}.`;
+    this.say(e.detail.confirmed ? 'Confirmed.' : `Correction saved: ${e.detail.reading}.`);
     if (this.stats) await this.showStats();
   }
 
@@ -196,6 +200,7 @@ export class HistoryView extends LitElement {
   /** Deletes one capture at once, with an Undo offer for a few seconds. */
   private async deleteOne(c: CaptureRecord, shown: string): Promise<void> {
     await this.undo.remove(c, shown);
+    this.message = ''; // the Undo offer is the message now
     const u = this.urls.get(c.id);
     if (u) URL.revokeObjectURL(u);
     this.urls.delete(c.id);
@@ -212,9 +217,10 @@ export class HistoryView extends LitElement {
   };
 
   private async removeAll(): Promise<void> {
-    this.undo.dismiss();
+    const n = this.total;
     await this.store?.clear();
     this.confirming = false;
+    this.say(`Deleted ${n === 1 ? '1 capture' : `all ${n} captures`}.`);
     await this.reload();
   }
 

@@ -26,6 +26,7 @@ describe('phone layout at 320x640, 390x844 and 844x390 (production build, fake c
           const at = `${size} ${screen}:`;
           if (p.scrollWidth > p.innerWidth) problems.push(`${at} page scrolls sideways (${p.scrollWidth} > ${p.innerWidth})`);
           for (const w of p.wide) problems.push(`${at} wider than the screen: ${w}`);
+          for (const c of p.cut) problems.push(`${at} cut off or scrolled sideways: ${c}`);
           for (const s of p.small) problems.push(`${at} touch target under 44 px: ${s}`);
           if (p.headerExtra > 1) problems.push(`${at} header wraps (${Math.round(p.headerExtra)} px more than one row)`);
           for (const c of p.covered) problems.push(`${at} reading covers its digits: ${c}`);

@@ -1,8 +1,8 @@
 /**
  * A walk through every screen of the app as a user makes it (live camera with a reading, Settings,
- * History with captures, a capture's review, a chosen photo), and page-side measurements that the
- * layout and accessibility tests make on each. Generic on purpose: the measurements look at every
- * button and input on screen, so controls added later are covered too.
+ * History with captures and its stats, a capture's review, a chosen photo), and page-side
+ * measurements that the layout and accessibility tests make on each. Generic on purpose: the
+ * measurements look at every button and input on screen, so controls added later are covered too.
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -20,7 +20,7 @@ export const SIZES = [
   { width: 844, height: 390 },
 ] as const;
 
-export type ScreenName = 'main' | 'settings' | 'history' | 'review' | 'photo';
+export type ScreenName = 'main' | 'settings' | 'history' | 'stats' | 'review' | 'photo';
 
 /**
  * Closes an open screen as a user would: Escape first; where that does not close it, its own
@@ -91,6 +91,12 @@ export async function tour(page: Page, url: string, visit: (screen: ScreenName) 
   await page.locator('[data-testid="history-item"] img').first().waitFor();
   await visit('history');
 
+  await tap(page, '[data-testid="history-stats"]');
+  await page.locator('[data-testid="stats-version"]').first().waitFor({ timeout: 10_000 });
+  await visit('stats');
+  await tap(page, '[data-testid="history-stats"]');
+  await page.locator('[data-testid="history-stats-panel"]').waitFor({ state: 'detached', timeout: 5_000 });
+
   await tap(page, '[data-testid="history-review"]');
   await page.locator('[data-testid="review-box"]').first().waitFor({ timeout: 10_000 });
   await visit('review');
@@ -114,7 +120,9 @@ export interface LayoutProbe {
   innerWidth: number;
   /** Elements reaching past the left or right edge of the viewport. */
   wide: string[];
-  /** Buttons and inputs (with the labels that activate them) under 44 px tall. */
+  /** Elements whose content is wider than they are (cut off, or scrolled sideways). */
+  cut: string[];
+  /** Buttons, inputs (with a label around them) and summaries under 44 px wide or tall. */
   small: string[];
   /** How much taller the header is than one row of its tallest item (0 when it does not wrap). */
   headerExtra: number;
@@ -150,15 +158,22 @@ const PROBE = `(() => {
   const wide = html
     .filter((el) => { const r = el.getBoundingClientRect(); return r.left < -1 || r.right > W + 1; })
     .map((el) => { const r = el.getBoundingClientRect(); return name(el) + ' spans ' + Math.round(r.left) + '..' + Math.round(r.right); });
-  const targets = html.filter((el) => el.matches('button, input, select, textarea, a[href], [role="button"]'));
+  // Content wider than the box that clips it: cut off, or only seen by scrolling sideways.
+  const cut = html
+    .filter((el) => !el.matches('input, textarea') && getComputedStyle(el).overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1)
+    .map((el) => name(el) + ' shows ' + el.clientWidth + ' of ' + el.scrollWidth + ' px');
+  const targets = html.filter((el) => el.matches('button, input, select, textarea, a[href], [role="button"], summary'));
+  // A target is its own box, both ways; an input wrapped in a label is pressed through that label
+  // too. A label elsewhere (joined by for=) is not where a finger goes for the box itself.
   const small = targets
     .map((el) => {
-      const own = el.getBoundingClientRect().height;
-      const labels = el.labels ? [...el.labels].map((l) => l.getBoundingClientRect().height) : [];
-      return [el, Math.max(own, ...labels)];
+      const r = el.getBoundingClientRect();
+      const wrap = el.closest('label');
+      const l = wrap ? wrap.getBoundingClientRect() : r;
+      return [el, Math.max(r.width, l.width), Math.max(r.height, l.height)];
     })
-    .filter(([, h]) => h < 44 - 0.5)
-    .map(([el, h]) => name(el) + ' ' + h.toFixed(1) + ' px');
+    .filter(([, w, h]) => w < 44 - 0.5 || h < 44 - 0.5)
+    .map(([el, w, h]) => name(el) + ' ' + w.toFixed(1) + '×' + h.toFixed(1) + ' px');
   const app = document.querySelector('digit-lens-app').shadowRoot;
   const header = app.querySelector('header');
   let headerExtra = 0;
@@ -183,7 +198,7 @@ const PROBE = `(() => {
         covered.push('box ' + [left, top, right, bottom].map(Math.round).join(',') + ' under the reading ' + [r.left, r.top, r.right, r.bottom].map(Math.round).join(','));
     }
   }
-  return { scrollWidth: document.scrollingElement.scrollWidth, innerWidth: W, wide, small, headerExtra, covered };
+  return { scrollWidth: document.scrollingElement.scrollWidth, innerWidth: W, wide, cut, small, headerExtra, covered };
 })()`;
 
 export function probeLayout(page: Page): Promise<LayoutProbe> {

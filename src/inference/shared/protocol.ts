@@ -67,7 +67,7 @@ export interface WorkerStatus {
 export interface FrameResult extends DetectionResult {
   /** Every number in view, the most prominent first (its reading is `reading`). */
   numbers: FoundNumber[];
-  /** Digit-like glyphs were seen but too small to read: "Move closer". */
+  /** Glyph-like boxes were seen but no number was read: "Move closer". */
   tooSmall: boolean;
   /** Model runs this frame took (2 when a distant sign was zoomed on). */
   passes: number;

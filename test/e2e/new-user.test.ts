@@ -1,0 +1,138 @@
+// What a new user hit (issue 19), tried as one would at 360×740 and 740×360 with the fake camera:
+// each test drives the production build and checks what that user saw is gone.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+// @ts-expect-error plain JS module shared with the web-test-runner config
+import { FIXTURES } from '../chromium.mjs';
+import { launch, poll, serve, settledBox, storeCapture, testIdText, waitForTestId, type Rect, type Served } from './harness.js';
+
+const PORTRAIT = { width: 360, height: 740 };
+const LANDSCAPE = { width: 740, height: 360 };
+
+/** A phone's share sheet that records what it was given (a string: see harness.ts on tsx). */
+const SHARE_SHEET = `Object.defineProperty(Navigator.prototype, 'share', {
+  configurable: true,
+  value: async (data) => void (window.shared ??= []).push(data),
+});`;
+
+/** Opens the app with the fake camera playing `y4m` at `size`, runs `body`, closes the browser. */
+async function withApp(
+  y4m: string,
+  size: { width: number; height: number },
+  body: (page: Page) => Promise<void>,
+  init?: string,
+): Promise<void> {
+  const browser = await launch({ camera: y4m });
+  try {
+    if (init) await browser.page.addInitScript({ content: init });
+    await browser.page.setViewportSize(size);
+    await body(browser.page);
+  } finally {
+    await browser.close();
+  }
+}
+
+const byId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
+
+describe('what a new user hit (production build, fake camera)', () => {
+  let server: Served;
+  before(async () => {
+    server = await serve();
+  });
+  after(async () => {
+    await server.close();
+  });
+
+  it('1. the review in landscape shows the photo beside its controls, big enough to tap a box', async () => {
+    await withApp('camera-4721.y4m', LANDSCAPE, async (page) => {
+      await page.goto(server.url);
+      await storeCapture(page, 'landscape-review');
+      await byId(page, 'history-toggle').click();
+      await byId(page, 'history-review').click();
+      const box = byId(page, 'review-box').first();
+      await box.waitFor({ timeout: 10_000 });
+      const stage = await settledBox(byId(page, 'review-stage'));
+      // The stored capture is 64×48: drawn "contain" in the stage.
+      const scale = Math.min(stage.width / 64, stage.height / 48);
+      const photo = { width: 64 * scale, height: 48 * scale };
+      assert.ok(
+        photo.height >= 0.6 * LANDSCAPE.height,
+        `the photo is drawn ${Math.round(photo.width)}×${Math.round(photo.height)} px in a ${LANDSCAPE.width}×${LANDSCAPE.height} screen`,
+      );
+      // Beside the controls, not above or under them.
+      for (const id of ['save-correction', 'relabel-0', 'add-box']) {
+        const control = await settledBox(byId(page, id));
+        assert.ok(
+          control.x >= stage.x + stage.width - 0.5,
+          `${id} at x ${control.x} lies beside the photo (ends at ${stage.x + stage.width})`,
+        );
+      }
+      const b = await settledBox(box);
+      assert.ok(b.width >= 44 && b.height >= 44, `the digit's box is ${Math.round(b.width)}×${Math.round(b.height)} px`);
+    });
+  });
+
+  for (const [name, size] of [
+    ['portrait, with a share sheet', PORTRAIT],
+    ['landscape, with a share sheet', LANDSCAPE],
+  ] as const) {
+    it(`2. Capture keeps its place while a reading appears and goes (${name})`, async () => {
+      await withApp(
+        'camera-4721-blink.y4m',
+        size,
+        async (page) => {
+          await page.goto(server.url);
+          await waitForTestId(page, 'camera-state', (t) => t === 'live', 30_000);
+          // One snapshot of the layout: whether a reading is shown, and where Capture is.
+          const snap = () =>
+            page.evaluate(`(() => {
+              const root = document.querySelector('digit-lens-app').shadowRoot;
+              const reading = root.querySelector('[data-testid="reading"]');
+              const r = root.querySelector('[data-testid="capture"]').getBoundingClientRect();
+              return { shown: !!reading && !reading.hidden, x: r.x, y: r.y, width: r.width, height: r.height };
+            })()`) as Promise<Rect & { shown: boolean }>;
+          const seen: Array<Rect & { shown: boolean }> = [];
+          await poll(
+            async () => {
+              seen.push(await snap());
+              return seen;
+            },
+            (s) => s.filter((x) => x.shown).length >= 3 && s.filter((x) => !x.shown).length >= 3 && s.at(-1)!.shown === false,
+            'the reading shown, then gone again',
+            60_000,
+            150,
+          );
+          const places = new Set(seen.map((s) => [s.x, s.y, s.width, s.height].map(Math.round).join(',')));
+          assert.equal(places.size, 1, `Capture moved: ${[...places].join(' | ')}`);
+        },
+        SHARE_SHEET,
+      );
+    });
+  }
+
+  it('3. a file that is not an image: a message that can be dismissed, the camera back, Capture in place', async () => {
+    await withApp('camera-4721.y4m', PORTRAIT, async (page) => {
+      await page.goto(server.url);
+      await waitForTestId(page, 'camera-state', (t) => t === 'live', 30_000);
+      const capture = byId(page, 'capture');
+      const place = await settledBox(capture);
+      await byId(page, 'photo-input').setInputFiles(join(FIXTURES, 'number-4721.png'));
+      await page.locator('photo-view').waitFor({ timeout: 20_000 });
+      await byId(page, 'photo-input').setInputFiles(join(FIXTURES, 'not-an-image.png'));
+      await waitForTestId(page, 'notice', (t) => /could not be read as an image/.test(t ?? ''), 10_000);
+      // Not the previous photo behind the message: the camera again.
+      await page.locator('photo-view').waitFor({ state: 'detached', timeout: 10_000 });
+      await waitForTestId(page, 'camera-state', (t) => t === 'live', 30_000);
+      assert.match(
+        (await testIdText(page, 'notice'))!,
+        /could not be read as an image/,
+        'the message stays once the camera is back',
+      );
+      assert.deepEqual(await settledBox(capture), place, 'Capture is where it was');
+      await byId(page, 'notice').getByRole('button', { name: 'Dismiss' }).click();
+      await byId(page, 'notice').waitFor({ state: 'detached', timeout: 5_000 });
+    });
+  });
+});
