@@ -13,8 +13,17 @@ import { sevenSegmentScene } from '../helpers/seven-segment.js';
 
 const HISTORY = 'digit-lens-learning-test';
 
-/** Waits until `check` holds (no fixed sleeps), or fails after `ms`. */
-async function until(check: () => boolean, what: string, ms = 240_000): Promise<void> {
+/**
+ * Every learning run here is seeded, so its figures are the same on every run; the margins asserted
+ * hold for other seeds too (try one: VITE_LEARNING_SEED=2 when starting the test runner).
+ */
+const SEED = Number(import.meta.env.VITE_LEARNING_SEED ?? 1);
+
+/**
+ * Waits until `check` holds (no fixed sleeps), or fails after `ms`: a guard against a hang, not a
+ * speed limit (a learning run takes minutes on 2 cores shared with other jobs).
+ */
+async function until(check: () => boolean, what: string, ms = 840_000): Promise<void> {
   const t0 = performance.now();
   while (!check()) {
     if (performance.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
@@ -32,7 +41,7 @@ async function panelOn(
   const panel = document.createElement('personal-model-panel');
   panel.store = store;
   panel.shippedVersion = 'v3';
-  panel.config = { personalDb, epochs, ...(replayUrl ? { replayUrl } : {}) };
+  panel.config = { personalDb, epochs, seed: SEED, ...(replayUrl ? { replayUrl } : {}) };
   document.body.append(panel);
   await panel.updateComplete;
   return panel;
@@ -42,11 +51,14 @@ const $ = (panel: PersonalModelPanel, id: string): HTMLElement | null => panel.s
 const message = (panel: PersonalModelPanel): string => $(panel, 'learn-message')?.textContent?.trim() ?? '';
 
 describe('learning from corrections', function () {
-  this.timeout(600_000);
+  this.timeout(900_000);
   let store: CaptureStore;
 
   before(async () => {
-    store = await correctedHistory(HISTORY, 40);
+    // 60 captures, 15 of them held back: with seeds 1, 2 and 3 the personal model reads 12, 10 and
+    // 12 of those right against the shipped model's 6, and 18 of the 30 new captures against 13.
+    // (40 captures left 10 held back, and wins by 2 to 4.)
+    store = await correctedHistory(HISTORY, 60);
   });
   after(() => store.close());
 
@@ -57,7 +69,7 @@ describe('learning from corrections', function () {
     $(panel, 'learn')!.click();
     await until(() => $(panel, 'learn-progress') !== null, 'progress');
     await until(() => $(panel, 'learn') !== null && message(panel) !== '', 'the end of learning');
-    console.log(`learning: ${message(panel)}`);
+    console.log(`learning (seed ${SEED}): ${message(panel)}`);
     assert(/personal 1 is now in use/.test(message(panel)), message(panel));
     const p = await PersonalStore.open(db);
     const [m] = await p.list();
@@ -66,7 +78,8 @@ describe('learning from corrections', function () {
       `held-out captures: shipped ${m.shippedCorrect}/${m.heldOut}, shipped + personal ${m.personalCorrect}/${m.heldOut} ` +
         `(threshold ${m.threshold}, ${m.trainGlyphs} of your glyphs + ${m.replayGlyphs} replayed, ${Math.round(m.ms)} ms on ${m.backend})`,
     );
-    assert(m.personalCorrect > m.shippedCorrect, 'better on the held-out captures');
+    // The fixture's margin, with room to spare: a win by one capture would be luck, not learning.
+    assert(m.personalCorrect >= m.shippedCorrect + 2, 'better on the held-out captures, by at least 2');
     await until(() => $(panel, 'personal-in-use') !== null, 'the new model listed as in use');
     assert(/v3 \+ personal 1/.test($(panel, 'personal-model')!.textContent!), 'listed by name');
 
@@ -89,7 +102,7 @@ describe('learning from corrections', function () {
       if (mine[0]) assertEqual(readGroup(mine[0].boxes)[0], mine[0].boxes[0], 'in reading order');
     }
     console.log(`new captures of the style: shipped ${shipped}/${n}, shipped + personal ${personal}/${n}`);
-    assert(personal > shipped, `personal ${personal} > shipped ${shipped}`);
+    assert(personal >= shipped + 2, `personal ${personal} >= shipped ${shipped} + 2`);
     panel.remove();
   });
 

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import type { Frame } from 'playwright-core';
-import { launch, serve, type Browser, type Served } from './harness.js';
+import { launch, poll, serve, type Browser, type Served } from './harness.js';
 
 describe('framing: no other page may frame the app', () => {
   let app: Served;
@@ -37,21 +37,30 @@ describe('framing: no other page may frame the app', () => {
     other?.close();
   });
 
-  /** The frame's URL and title once it has settled (a refused frame shows Chromium's error page). */
+  /**
+   * The frame's URL and title once it has loaded: the page asked for (its document complete), or
+   * the error page Chromium puts in a frame it refuses to render.
+   */
   async function framed(src: string): Promise<{ url: string; title: string | null }> {
     const { page } = browser;
     await page.goto(`${otherUrl}?src=${encodeURIComponent(src)}`);
     const handle = await page.waitForSelector('iframe');
     let frame: Frame | null = null;
-    for (let i = 0; i < 50 && !frame; i++) {
-      frame = await handle.contentFrame();
-      if (!frame) await page.waitForTimeout(100);
-    }
-    assert.ok(frame, 'the iframe has a frame');
-    await frame.waitForLoadState('load').catch(() => undefined);
-    await page.waitForTimeout(500);
-    const title = await frame.evaluate(() => document.title).catch(() => null);
-    return { url: frame.url(), title };
+    await poll(
+      async () => (frame = await handle.contentFrame()) !== null,
+      (has) => has,
+      'the iframe has a frame',
+    );
+    const f = frame!;
+    return poll(
+      async () => ({
+        url: f.url(),
+        title: await f.evaluate(() => (document.readyState === 'complete' ? document.title : null)).catch(() => null),
+      }),
+      (r) => /^chrome-error:/.test(r.url) || (/^http/.test(r.url) && r.title !== null),
+      'the frame loaded, or refused',
+      15_000,
+    );
   }
 
   it('loads an ordinary page in the frame (the check itself works)', async () => {

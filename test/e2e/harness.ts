@@ -85,10 +85,10 @@ export async function launch(options: { camera?: string | false } = {}): Promise
   };
 }
 
-/** Text of a data-testid element, searching through open shadow roots. */
+/** A data-testid element, searching through open shadow roots (null when there is none). */
 // A string, not a function: tsx's esbuild would wrap inner functions in a __name helper that
 // does not exist inside the page.
-const FIND_BY_TEST_ID = `(id) => {
+export const FIND_BY_TEST_ID = `(id) => {
   const find = (root) => {
     const d = root.querySelector('[data-testid="' + id + '"]');
     if (d) return d;
@@ -97,11 +97,12 @@ const FIND_BY_TEST_ID = `(id) => {
     }
     return null;
   };
-  return find(document)?.textContent?.trim() ?? null;
+  return find(document);
 }`;
 
+/** Text of a data-testid element, searching through open shadow roots. */
 export async function testIdText(page: Page, id: string): Promise<string | null> {
-  return page.evaluate(`(${FIND_BY_TEST_ID})(${JSON.stringify(id)})`) as Promise<string | null>;
+  return page.evaluate(`(${FIND_BY_TEST_ID})(${JSON.stringify(id)})?.textContent?.trim() ?? null`) as Promise<string | null>;
 }
 
 export async function waitForTestId(
@@ -197,6 +198,78 @@ export async function waitForDetections(page: Page, frames: number, timeoutMs = 
   return s.detections - start;
 }
 
+/** What a tap dismisses each notice with: the notice itself, or its Later button. */
+const DISMISS: Record<string, string> = {
+  notice: '',
+  'offline-ready': '',
+  'update-prompt': `?.querySelector('button.plain')`,
+};
+
+/**
+ * Dismisses the app's notice and toasts ("Ready to work offline"; a new version: Later), where
+ * shown, as a tap on them does, and waits until they are gone. The tap is made in the page at
+ * once, not with a locator's click: a toast may leave by itself, or move as the reading above it
+ * changes, while such a click waits for it to hold still, and then waits for an element that is
+ * no longer there.
+ */
+export async function dismissNotices(page: Page, ids = Object.keys(DISMISS)): Promise<void> {
+  const script = ids.map((id) => `(${FIND_BY_TEST_ID})(${JSON.stringify(id)})${DISMISS[id]}?.click();`).join('\n');
+  await poll(
+    async () => {
+      await page.evaluate(script); // again if another came meanwhile
+      return Promise.all(ids.map((id) => testIdText(page, id)));
+    },
+    (texts) => texts.every((t) => t === null),
+    `${ids.join(', ')} dismissed`,
+    5_000,
+  );
+}
+
+/**
+ * Records, in the page, the text of every notice shown from now on: news leaves by itself after a
+ * few seconds, so a test that only looked now and then could miss it on a busy machine.
+ */
+const RECORD_NOTICES = `(() => {
+  const find = ${FIND_BY_TEST_ID};
+  const seen = [];
+  window.noticeRecorder?.disconnect();
+  window.noticeRecorder = new MutationObserver(() => {
+    const t = find('notice')?.textContent?.trim();
+    if (t && seen[seen.length - 1] !== t) seen.push(t);
+  });
+  window.noticeRecorder.observe(document.querySelector('digit-lens-app').shadowRoot, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+  });
+  window.noticesSeen = seen;
+})()`;
+
+/** Starts recording the notices the app shows (once it is on the page), for recordedNotice. */
+export async function recordNotices(page: Page): Promise<void> {
+  await page.locator('digit-lens-app').waitFor({ state: 'attached' });
+  await page.evaluate(RECORD_NOTICES);
+}
+
+/**
+ * The first notice shown since recordNotices that `want` accepts, once there is one: it may have
+ * come and gone meanwhile. A notice already on screen then is not counted until it changes.
+ */
+export async function recordedNotice(
+  page: Page,
+  want: (t: string) => boolean,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<string> {
+  const seen = await poll(
+    () => page.evaluate('window.noticesSeen ?? []') as Promise<string[]>,
+    (notices) => notices.some(want),
+    what,
+    timeoutMs,
+  );
+  return seen.find(want)!;
+}
+
 /**
  * Presses Capture as a user does, once the camera is live and a number is on screen (the first
  * fake-camera frames can be blank), and returns the notice this capture produced.
@@ -204,14 +277,12 @@ export async function waitForDetections(page: Page, frames: number, timeoutMs = 
 export async function capture(page: Page): Promise<string> {
   await waitForTestId(page, 'camera-state', (t) => t === 'live', 30_000);
   await waitForTestId(page, 'reading', (t) => !!t, 30_000);
-  // A notice left from an earlier capture reads the same as this one's: tap it away first.
-  const notice = page.locator('[data-testid="notice"]');
-  if ((await notice.count()) > 0) {
-    await notice.click();
-    await notice.waitFor({ state: 'detached', timeout: 5_000 });
-  }
+  // A notice left from an earlier capture reads the same as this one's: it goes first, and every
+  // notice shown after that is recorded.
+  await dismissNotices(page, ['notice']);
+  await recordNotices(page);
   await page.locator('[data-testid="capture"]:not([disabled])').click();
-  return (await waitForTestId(page, 'notice', (t) => /^Saved|Storage is full|Could not save/.test(t ?? ''), 20_000))!;
+  return recordedNotice(page, (t) => /^Saved|Storage is full|Could not save/.test(t), 'the notice of this capture');
 }
 
 /** Makes one capture with a number read, checks it is stored, and returns the number. */

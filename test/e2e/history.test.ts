@@ -12,6 +12,8 @@ import {
   launch,
   makeCapture,
   poll,
+  recordedNotice,
+  recordNotices,
   servedApp,
   storeCapture,
   tapOn,
@@ -276,9 +278,10 @@ describe('captures in IndexedDB history (production build)', () => {
     await page.goto(app.server.url);
     await waitForTestId(page, 'reading', (t) => !!t, 30_000);
     assert.equal(await historyCount(page), 0);
+    await recordNotices(page);
     await page.locator('[data-testid="settings-toggle"]').click();
     await page.locator('[data-testid="auto-capture"]').check();
-    const saved = await waitForTestId(page, 'notice', (t) => /^Saved \d+\.$/.test(t ?? ''), 15_000);
+    const saved = await recordedNotice(page, (t) => /^Saved \d+\.$/.test(t), 'the auto-capture saved', 15_000);
     await poll(
       () => historyCount(page),
       (n) => n === 1,

@@ -20,7 +20,8 @@ describe('personal model in Settings (production build)', () => {
     await notYet.waitFor({ timeout: 10_000 });
     assert.match((await notYet.textContent()) ?? '', /Review at least 20 digits in History \(now 0\)/);
     assert.equal(await page.locator('[data-testid="learn"]').count(), 0, 'no Learn button yet');
-    await waitForTestId(page, 'offline-ready', (t) => !!t, 30_000); // the service worker has precached everything
+    // The service worker has precached everything once it is active (its install is the precache).
+    await page.evaluate(async () => void (await navigator.serviceWorker.ready));
     assert.deepEqual(
       requested.filter((u) => u.includes('/models/replay/')),
       [],

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Request } from 'playwright-core';
-import { detectorStatus, engine, poll, servedApp, testIdText, waitForTestId } from './harness.js';
+import { detectorStatus, engine, poll, recordedNotice, recordNotices, servedApp, testIdText, waitForTestId } from './harness.js';
 // @ts-expect-error plain JS module shared with the web-test-runner config
 import { FIXTURES } from '../chromium.mjs';
 
@@ -112,10 +112,11 @@ describe('live recognition (production build, fake camera showing 4721)', () => 
   it('restarts a crashed worker and keeps reading', async () => {
     await app.browser.page.goto(app.server.url);
     await waitForTestId(app.browser.page, 'reading', (t) => t === NUMBER, 30_000);
+    await recordNotices(app.browser.page);
     await app.browser.page.evaluate(() => {
       (document.querySelector('digit-lens-app') as unknown as { detector: { simulateCrash(): void } }).detector.simulateCrash();
     });
-    await waitForTestId(app.browser.page, 'notice', (t) => /restarted/.test(t ?? ''), 10_000);
+    await recordedNotice(app.browser.page, (t) => /restarted/.test(t), 'the restart notice', 10_000);
     // The restarted worker counts from zero: take its count now, then wait for it to grow.
     const s0 = await detectorStatus(app.browser.page);
     await poll(

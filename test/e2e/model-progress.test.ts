@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { modelVersion, poll, servedApp, testIdText } from './harness.js';
+import { FIND_BY_TEST_ID, modelVersion, poll, servedApp } from './harness.js';
 
 // The model is about 1.1 MB: some 4 s at this rate.
 const BYTES_PER_SECOND = 300_000;
@@ -15,23 +15,34 @@ describe('model download progress (production build, slow link)', () => {
 
   it('moves with the bytes received, not from 0 % straight to 100 %', async () => {
     const { page } = app.browser;
-    const shown: number[] = [];
-    let offlineTooSoon = false;
+    // Read in the page itself, every 20 ms from its start: polling from here could miss
+    // steps (each look is a round trip) when the machine is busy.
+    await page.addInitScript(`(() => {
+      const find = ${FIND_BY_TEST_ID};
+      window.shown = [];
+      window.offlineTooSoon = false;
+      const look = () => {
+        const loading = find('model-loading')?.textContent?.trim() ?? null;
+        const percent = /(\\d+)\\s*%/.exec(loading ?? '')?.[1];
+        if (percent !== undefined && Number(percent) !== window.shown.at(-1)) window.shown.push(Number(percent));
+        // The app shell is saved long before the model: "offline" must wait for the model.
+        if (loading && find('offline-ready')) window.offlineTooSoon = true;
+      };
+      setInterval(look, 20);
+    })()`);
     await page.goto(app.server.url);
     await poll(
-      async () => {
-        const loading = await testIdText(page, 'model-loading');
-        const percent = /(\d+)\s*%/.exec(loading ?? '')?.[1];
-        if (percent !== undefined && Number(percent) !== shown.at(-1)) shown.push(Number(percent));
-        // The app shell is saved long before the model: "offline" must wait for the model.
-        if (loading && (await testIdText(page, 'offline-ready'))) offlineTooSoon = true;
-        return modelVersion(page);
-      },
+      () => modelVersion(page),
       (version) => !!version,
       'the model ready',
       60_000,
-      50,
     );
+    const { shown, offlineTooSoon } = (await page.evaluate(
+      '({ shown: window.shown, offlineTooSoon: window.offlineTooSoon })',
+    )) as {
+      shown: number[];
+      offlineTooSoon: boolean;
+    };
     console.log(`percentages shown: ${shown.join(', ')}`);
     const between = shown.filter((p) => p > 0 && p < 100);
     assert.ok(new Set(between).size >= 3, `at least 3 steps between 0 and 100 %: ${shown.join(', ')}`);

@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { makeCapture, poll, settledBox, waitForTestId } from './harness.js';
+import { dismissNotices, makeCapture, poll, settledBox, waitForTestId } from './harness.js';
 // @ts-expect-error plain JS module shared with the web-test-runner config
 import { FIXTURES } from '../chromium.mjs';
 
@@ -40,15 +40,15 @@ async function closeScreen(page: Page, screen: string, closeControl: string): Pr
 
 /**
  * Clicks a control as a user taps it. A toast over it ("Ready to work offline") takes the tap:
- * the user closes the toast first, and so does this.
+ * the user closes the toast first, and so does this (dismissNotices: the toast may leave by itself
+ * meanwhile, so it is not clicked through a locator that would wait for it).
  */
 export async function tap(page: Page, selector: string): Promise<void> {
   const control = page.locator(selector).first();
   try {
     await control.click({ timeout: 3_000 });
   } catch {
-    const close = page.locator('pwa-status button', { hasText: /^\s*(OK|Later|Close|Dismiss|Not now)\s*$/i });
-    if (await close.count()) await close.first().click();
+    await dismissNotices(page);
     await control.click();
   }
 }

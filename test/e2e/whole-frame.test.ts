@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { launch, makeCapture, serve, testIdText, waitForTestId, type Served } from './harness.js';
+import { launch, makeCapture, recordedNotice, recordNotices, serve, testIdText, waitForTestId, type Served } from './harness.js';
 // @ts-expect-error plain JS module shared with the web-test-runner config
 import { FIXTURES } from '../chromium.mjs';
 
@@ -84,8 +84,9 @@ describe('whole-frame reading (production build, fake camera)', () => {
   it('copies the reading to the clipboard when it is tapped, and says so', async () => {
     await withCamera(server, 'camera-4721.y4m', async (page) => {
       await waitForTestId(page, 'reading', (t) => t === '4721', 60_000);
+      await recordNotices(page);
       await page.locator('[data-testid="reading"]').click();
-      await waitForTestId(page, 'notice', (t) => t === 'Copied 4721', 5_000);
+      await recordedNotice(page, (t) => t === 'Copied 4721', '"Copied 4721"', 5_000);
       assert.equal(await page.evaluate(() => navigator.clipboard.readText()), '4721');
     });
   });
@@ -106,8 +107,9 @@ describe('whole-frame reading (production build, fake camera)', () => {
       'camera-4721.y4m',
       async (page) => {
         await waitForTestId(page, 'reading', (t) => t === '4721', 60_000);
+        await recordNotices(page);
         await page.locator('[data-testid="share"]').click();
-        await waitForTestId(page, 'notice', (t) => t === 'Shared 4721', 5_000);
+        await recordedNotice(page, (t) => t === 'Shared 4721', '"Shared 4721"', 5_000);
         const shared = () => page.evaluate(() => (window as unknown as { shared: unknown[] }).shared);
         assert.deepEqual(await shared(), [{ text: '4721' }]);
         // The same from a History entry.
