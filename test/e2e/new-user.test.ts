@@ -135,4 +135,30 @@ describe('what a new user hit (production build, fake camera)', () => {
       await byId(page, 'notice').waitFor({ state: 'detached', timeout: 5_000 });
     });
   });
+
+  it('7. Settings says in words what runs the model and how much room there is; the engine detail is one tap away', async () => {
+    await withApp('camera-4721.y4m', PORTRAIT, async (page) => {
+      await page.goto(server.url);
+      await waitForTestId(page, 'camera-state', (t) => t === 'live', 30_000);
+      await byId(page, 'settings-toggle').click();
+      const settings = page.locator('settings-panel');
+      await byId(page, 'max-captures').and(page.locator(':not([disabled])')).waitFor({ timeout: 10_000 }); // storage read
+      await poll(
+        () => testIdText(page, 'backend'),
+        (t) => !!t,
+        'the engine known',
+        30_000,
+      );
+      const shown = await settings.evaluate((el) => (el.shadowRoot!.querySelector('.body') as HTMLElement).innerText);
+      assert.doesNotMatch(shown, /\b(wasm|webgl|cpu)\b/i, `no engine jargon on the screen: ${shown}`);
+      assert.doesNotMatch(shown, /\d{4,}(\.\d)? MB/, `big sizes in GB: ${shown}`);
+      assert.match(shown, /processor|graphics/i, 'the engine in words');
+      const details = settings.getByText('Engine details');
+      await details.click();
+      const open = await settings.evaluate((el) => (el.shadowRoot!.querySelector('.body') as HTMLElement).innerText);
+      assert.match(open, /\bwasm\b/i, `the engine's own name one tap away: ${open}`);
+      const reason = (await testIdText(page, 'backend-reason'))!;
+      assert.equal((reason.match(/\(/g) ?? []).length, (reason.match(/\)/g) ?? []).length, `balanced: ${reason}`);
+    });
+  });
 });
