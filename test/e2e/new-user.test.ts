@@ -6,7 +6,18 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 // @ts-expect-error plain JS module shared with the web-test-runner config
 import { FIXTURES } from '../chromium.mjs';
-import { launch, poll, serve, settledBox, storeCapture, testIdText, waitForTestId, type Rect, type Served } from './harness.js';
+import {
+  launch,
+  poll,
+  serve,
+  settledBox,
+  storeCapture,
+  testIdText,
+  waitForDetections,
+  waitForTestId,
+  type Rect,
+  type Served,
+} from './harness.js';
 
 const PORTRAIT = { width: 360, height: 740 };
 const LANDSCAPE = { width: 740, height: 360 };
@@ -159,6 +170,43 @@ describe('what a new user hit (production build, fake camera)', () => {
       assert.match(open, /\bwasm\b/i, `the engine's own name one tap away: ${open}`);
       const reason = (await testIdText(page, 'backend-reason'))!;
       assert.equal((reason.match(/\(/g) ?? []).length, (reason.match(/\)/g) ?? []).length, `balanced: ${reason}`);
+    });
+  });
+
+  it('9. a screen reader hears the camera in words, "4721, copy" on the reading, no digits of the overlay, and the reading once', async () => {
+    await withApp('camera-4721.y4m', PORTRAIT, async (page) => {
+      await page.goto(server.url);
+      await waitForTestId(page, 'reading', (t) => t === '4721', 60_000);
+      const tree = await page.locator('digit-lens-app').ariaSnapshot();
+      const lines = tree.split('\n').map((l) => l.trim());
+      assert.ok(!lines.some((l) => /^- text: (live|idle|asking|paused)$/.test(l)), `a bare camera state:\n${tree}`);
+      assert.ok(!lines.some((l) => /^- text: \d$/.test(l)), `the overlay read digit by digit:\n${tree}`);
+      assert.equal(
+        await page.getByRole('button', { name: '4721, copy', exact: true }).count(),
+        1,
+        `the reading's name:\n${tree}`,
+      );
+      // Exactly one live region carries the reading, and it does not speak again while it holds.
+      const regions = (await page.evaluate(`(() => {
+        const out = [];
+        const walk = (root) => {
+          for (const el of root.querySelectorAll('*')) {
+            const live = el.getAttribute('aria-live');
+            const role = el.getAttribute('role');
+            if ((live && live !== 'off') || role === 'status' || role === 'alert' || role === 'log')
+              if ((el.textContent || '').includes('4721')) out.push(el);
+            if (el.shadowRoot) walk(el.shadowRoot);
+          }
+        };
+        walk(document);
+        window.readingRegion = out[0];
+        window.regionChanges = 0;
+        if (out[0]) new MutationObserver(() => window.regionChanges++).observe(out[0], { subtree: true, childList: true, characterData: true });
+        return out.map((el) => el.textContent.trim());
+      })()`)) as string[];
+      assert.deepEqual(regions, ['4721'], 'one live region says the reading');
+      await waitForDetections(page, 10);
+      assert.equal(await page.evaluate('window.regionChanges'), 0, 'said once, not again while it holds');
     });
   });
 });
