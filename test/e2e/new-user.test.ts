@@ -209,4 +209,40 @@ describe('what a new user hit (production build, fake camera)', () => {
       assert.equal(await page.evaluate('window.regionChanges'), 0, 'said once, not again while it holds');
     });
   });
+
+  it('10. the app frame shows before its script runs, and "Starting…" replaces a full model bar during warm-up', async () => {
+    await withApp('camera-4721.y4m', PORTRAIT, async (page) => {
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      await page.route(/\/assets\/index-[^/]*\.js$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      // Every text the model's line shows, as the page draws it.
+      await page.addInitScript({
+        content: `window.modelLines = [];
+          const look = () => {
+            const el = document.querySelector('digit-lens-app')?.shadowRoot?.querySelector('[data-testid="model-loading"]');
+            const t = el ? el.textContent.replace(/\\s+/g, ' ').trim() : '';
+            if (t && window.modelLines.at(-1) !== t) window.modelLines.push(t);
+            requestAnimationFrame(look);
+          };
+          requestAnimationFrame(look);`,
+      });
+      await page.goto(server.url, { waitUntil: 'commit' });
+      await poll(
+        () => page.evaluate(() => document.body?.innerText ?? ''),
+        (t) => /Digit Lens/.test(t) && /Starting…/.test(t),
+        'the app frame while its script is held back',
+        10_000,
+      );
+      release();
+      await waitForTestId(page, 'reading', (t) => t === '4721', 60_000);
+      const lines = (await page.evaluate('window.modelLines')) as string[];
+      assert.ok(!lines.some((l) => /100\s*%/.test(l)), `the bar sat at 100 %: ${JSON.stringify(lines)}`);
+      assert.ok(lines.includes('Starting…'), `"Starting…" while the model warms up: ${JSON.stringify(lines)}`);
+      // The frame drawn before the script ran is gone: one header, the app's own.
+      assert.equal(await page.locator('h1', { hasText: 'Digit Lens' }).count(), 1);
+    });
+  });
 });
