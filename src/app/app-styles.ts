@@ -77,6 +77,15 @@ export const appStyles = [
     .reading[hidden] {
       display: none;
     }
+    /* The live region that says the steady reading: for screen readers only. */
+    .said {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
     .reading.tentative {
       opacity: 0.5;
     }

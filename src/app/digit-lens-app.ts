@@ -82,6 +82,7 @@ export class DigitLensApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.replaceChildren(); // the frame index.html drew while this script loaded
     this.hud = this.opts.hud;
   }
 

@@ -11,6 +11,7 @@ import {
 } from '../offline/model-updates.js';
 import { keepForOffline } from '../offline/keep-files.js';
 import { modelCacheName } from '../offline/model-cache.js';
+import { engineInWords } from './engine-words.js';
 import type { urlOptions } from './url-options.js';
 
 export type ModelState = 'loading' | 'ready' | 'damaged' | 'unavailable' | 'failed';
@@ -87,7 +88,7 @@ export class ModelController implements ReactiveController {
     this.client ??= new DetectorClient({
       onProgress: (f) => this.set({ progress: f }),
       onFallback: (from, to, reason) => {
-        this.events.notice(`${from.toUpperCase()} failed (${reason}); switched to ${to.toUpperCase()}.`);
+        this.events.notice(`Reading on ${engineInWords(from)} failed (${reason}); now on ${engineInWords(to)}.`);
         if (this.info)
           this.set({ info: { ...this.info, backend: to, reason: `${to.toUpperCase()} — ${from} failed: ${reason}` } });
       },

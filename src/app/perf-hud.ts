@@ -29,7 +29,7 @@ class RefreshController implements ReactiveController {
   }
 }
 
-/** Performance HUD: FPS, median inference ms (last 30), backend, model version, dropped frames. */
+/** Performance HUD: FPS, median inference ms (last 30), backend, model version, frames skipped while busy. */
 export class PerfHud extends LitElement {
   static override properties = { stats: { attribute: false }, info: { attribute: false }, loop: { attribute: false } };
 
@@ -69,7 +69,10 @@ export class PerfHud extends LitElement {
       <div>fps ${f(s?.fps)} · infer ${f(s?.medianInferenceMs)} ms · frame→result ${f(s?.medianEndToEndMs)} ms</div>
       <div>${this.info?.backend ?? '–'} · model ${this.info?.version ?? '–'} · input ${this.info?.inputSize ?? '–'}</div>
       ${this.info?.reason ? html`<div>${this.info.reason}</div>` : ''}
-      <div>load ${f(this.info?.loadMs)} ms · warm-up ${f(this.info?.warmupMs)} ms · dropped ${this.loop?.dropped ?? 0}</div>
+      <div>
+        load ${f(this.info?.loadMs)} ms · warm-up ${f(this.info?.warmupMs)} ms · ${this.loop?.dropped ?? 0} frames skipped while
+        busy
+      </div>
     </div>`;
   }
 }

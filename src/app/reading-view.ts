@@ -25,17 +25,20 @@ export interface ReadingViewActions {
  */
 export function readingView(s: ReadingViewState, act: ReadingViewActions) {
   const shown = s.reading || s.tentative;
+  // The button is named for what it does ("403, copy"); the steady reading alone is said, once, by
+  // the live region after it (a tentative one never is).
   return html`
     <button
       class="reading ${s.reading ? '' : 'tentative'}"
       data-testid="reading"
-      aria-live="polite"
+      aria-label="${shown}, copy"
       title="Copy"
       ?hidden=${!shown}
       @click=${() => act.copy(shown)}
     >
       ${shown}
     </button>
+    <div class="said" role="status" data-testid="reading-said">${s.reading}</div>
     ${
       s.guidance && !shown
         ? html`<div class="guidance" role="status" data-testid="guidance">

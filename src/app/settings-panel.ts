@@ -6,10 +6,9 @@ import '../learning/personal-model-panel.js';
 import { parseMaxCaptures } from '../history/max-captures.js';
 import { buttonStyles } from '../styles/buttons.js';
 import { screenStyles } from '../styles/screen.js';
+import { engineInWords, engineName, sizeInWords } from './engine-words.js';
 import { InstallController } from './install-prompt.js';
 import { ScreenController } from './screen-controller.js';
-
-const mb = (b: number): string => `${(b / 1e6).toFixed(1)} MB`;
 
 /**
  * Settings, a screen of its own: storage used / available and whether it is persistent; model and
@@ -117,6 +116,12 @@ export class SettingsPanel extends LitElement {
       dd p {
         margin: 0;
       }
+      summary {
+        min-height: 44px;
+        line-height: 44px;
+        cursor: pointer;
+        color: #d1d5db;
+      }
       #max-problem {
         color: #fca5a5;
       }
@@ -162,7 +167,7 @@ export class SettingsPanel extends LitElement {
       <div class="body">
         <dl data-testid="settings">
           <dt>Storage used</dt>
-          <dd data-testid="storage-used">${s ? `${mb(s.usage)} of ${mb(s.quota)} available` : 'unknown'}</dd>
+          <dd data-testid="storage-used">${s ? `${sizeInWords(s.usage)} of ${sizeInWords(s.quota)} available` : 'unknown'}</dd>
           <dt>Kept offline</dt>
           <dd>${s?.persisted ? 'yes (persistent)' : 'until the browser needs space'}</dd>
           <dt><label for="max">Keep at most</label></dt>
@@ -204,14 +209,18 @@ export class SettingsPanel extends LitElement {
             >
           </dd>
           <dt>Model</dt>
+          <dd data-testid="model-version">${this.info?.version ?? ''}</dd>
+          <dt>Reads on</dt>
           <dd>
-            <span data-testid="model-version">${this.info?.version ?? ''}</span>
-            at ${this.info?.inputSize ?? '–'} px
-          </dd>
-          <dt>Engine</dt>
-          <dd>
-            <span data-testid="backend">${this.info?.backend ?? ''}</span>
-            <span class="detail" data-testid="backend-reason">${this.info?.reason ?? ''}</span>
+            ${this.info ? engineInWords(this.info.backend) : 'starting…'}
+            <details>
+              <summary>Engine details</summary>
+              <span class="detail"
+                >${engineName(this.info?.backend)} (<span data-testid="backend">${this.info?.backend ?? ''}</span>), input
+                ${this.info?.inputSize ?? '–'} px</span
+              >
+              <span class="detail" data-testid="backend-reason">${this.info?.reason ?? ''}</span>
+            </details>
           </dd>
           ${this.renderInstall()}
         </dl>

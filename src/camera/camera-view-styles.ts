@@ -60,12 +60,5 @@ export const cameraViewStyles = [
       background: #ffd84d;
       color: #111;
     }
-    .state {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip: rect(0 0 0 0);
-    }
   `,
 ];

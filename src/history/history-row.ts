@@ -1,4 +1,5 @@
 import { css, html, nothing } from 'lit';
+import { engineInWords, engineName } from '../app/engine-words.js';
 import type { CaptureRecord, CorrectionRecord } from './schema.js';
 
 /** What a row's buttons do, and where its thumbnail comes from; History provides them. */
@@ -27,7 +28,8 @@ const status = (k: CorrectionRecord | undefined): string =>
 const details = (c: CaptureRecord): string => {
   const ms = c.timings?.inferenceMs;
   const took = typeof ms === 'number' && ms > 0 ? `, in ${Math.round(ms)} ms` : '';
-  return `${c.source === 'photo' ? 'From a photo' : 'From the camera'}; read by model ${c.modelVersion} on ${c.backend}${took}.`;
+  const on = `${engineInWords(c.backend)} (${engineName(c.backend)})`;
+  return `${c.source === 'photo' ? 'From a photo' : 'From the camera'}; read by model ${c.modelVersion} on ${on}${took}.`;
 };
 
 /**

@@ -97,7 +97,13 @@ export class DetectionOverlay extends LitElement {
     // Numbers are framed only when there is a choice: with one in view its digit boxes say enough.
     const framed = this.numbers.length > 1 ? this.numbers : [];
     const pad = 6;
-    return html`<svg viewBox="0 0 ${this.size.w} ${this.size.h}" data-testid="overlay" data-boxes=${this.boxes.length}>
+    // A picture of what the reading says: a screen reader hears the reading, not each digit's tag.
+    return html`<svg
+      viewBox="0 0 ${this.size.w} ${this.size.h}"
+      aria-hidden="true"
+      data-testid="overlay"
+      data-boxes=${this.boxes.length}
+    >
       ${framed.map(
         (n) =>
           svg`<rect class="number ${n === this.chosen ? 'chosen' : ''}" data-testid="number-outline"

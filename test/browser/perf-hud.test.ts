@@ -27,8 +27,8 @@ describe('perf-hud', () => {
 
     await waitFor(() => text().includes('fps 10.0'), `the HUD to show fps 10.0 (shows "${text()}")`, 5_000);
     await waitFor(
-      () => text().includes('infer 20.0 ms') && text().includes('dropped 7'),
-      'inference ms and dropped frames',
+      () => text().includes('infer 20.0 ms') && text().includes('7 frames skipped while busy'),
+      `inference ms and frames skipped, in words (shows "${text()}")`,
       5_000,
     );
     hud.remove();

@@ -6,7 +6,18 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 // @ts-expect-error plain JS module shared with the web-test-runner config
 import { FIXTURES } from '../chromium.mjs';
-import { launch, poll, serve, settledBox, storeCapture, testIdText, waitForTestId, type Rect, type Served } from './harness.js';
+import {
+  launch,
+  poll,
+  serve,
+  settledBox,
+  storeCapture,
+  testIdText,
+  waitForDetections,
+  waitForTestId,
+  type Rect,
+  type Served,
+} from './harness.js';
 
 const PORTRAIT = { width: 360, height: 740 };
 const LANDSCAPE = { width: 740, height: 360 };
@@ -133,6 +144,105 @@ describe('what a new user hit (production build, fake camera)', () => {
       assert.deepEqual(await settledBox(capture), place, 'Capture is where it was');
       await byId(page, 'notice').getByRole('button', { name: 'Dismiss' }).click();
       await byId(page, 'notice').waitFor({ state: 'detached', timeout: 5_000 });
+    });
+  });
+
+  it('7. Settings says in words what runs the model and how much room there is; the engine detail is one tap away', async () => {
+    await withApp('camera-4721.y4m', PORTRAIT, async (page) => {
+      await page.goto(server.url);
+      await waitForTestId(page, 'camera-state', (t) => t === 'live', 30_000);
+      await byId(page, 'settings-toggle').click();
+      const settings = page.locator('settings-panel');
+      await byId(page, 'max-captures').and(page.locator(':not([disabled])')).waitFor({ timeout: 10_000 }); // storage read
+      await poll(
+        () => testIdText(page, 'backend'),
+        (t) => !!t,
+        'the engine known',
+        30_000,
+      );
+      const shown = await settings.evaluate((el) => (el.shadowRoot!.querySelector('.body') as HTMLElement).innerText);
+      assert.doesNotMatch(shown, /\b(wasm|webgl|cpu)\b/i, `no engine jargon on the screen: ${shown}`);
+      assert.doesNotMatch(shown, /\d{4,}(\.\d)? MB/, `big sizes in GB: ${shown}`);
+      assert.match(shown, /processor|graphics/i, 'the engine in words');
+      const details = settings.getByText('Engine details');
+      await details.click();
+      const open = await settings.evaluate((el) => (el.shadowRoot!.querySelector('.body') as HTMLElement).innerText);
+      assert.match(open, /\bwasm\b/i, `the engine's own name one tap away: ${open}`);
+      const reason = (await testIdText(page, 'backend-reason'))!;
+      assert.equal((reason.match(/\(/g) ?? []).length, (reason.match(/\)/g) ?? []).length, `balanced: ${reason}`);
+    });
+  });
+
+  it('9. a screen reader hears the camera in words, "4721, copy" on the reading, no digits of the overlay, and the reading once', async () => {
+    await withApp('camera-4721.y4m', PORTRAIT, async (page) => {
+      await page.goto(server.url);
+      await waitForTestId(page, 'reading', (t) => t === '4721', 60_000);
+      const tree = await page.locator('digit-lens-app').ariaSnapshot();
+      const lines = tree.split('\n').map((l) => l.trim());
+      assert.ok(!lines.some((l) => /^- text: (live|idle|asking|paused)$/.test(l)), `a bare camera state:\n${tree}`);
+      assert.ok(!lines.some((l) => /^- text: \d$/.test(l)), `the overlay read digit by digit:\n${tree}`);
+      assert.equal(
+        await page.getByRole('button', { name: '4721, copy', exact: true }).count(),
+        1,
+        `the reading's name:\n${tree}`,
+      );
+      // Exactly one live region carries the reading, and it does not speak again while it holds.
+      const regions = (await page.evaluate(`(() => {
+        const out = [];
+        const walk = (root) => {
+          for (const el of root.querySelectorAll('*')) {
+            const live = el.getAttribute('aria-live');
+            const role = el.getAttribute('role');
+            if ((live && live !== 'off') || role === 'status' || role === 'alert' || role === 'log')
+              if ((el.textContent || '').includes('4721')) out.push(el);
+            if (el.shadowRoot) walk(el.shadowRoot);
+          }
+        };
+        walk(document);
+        window.readingRegion = out[0];
+        window.regionChanges = 0;
+        if (out[0]) new MutationObserver(() => window.regionChanges++).observe(out[0], { subtree: true, childList: true, characterData: true });
+        return out.map((el) => el.textContent.trim());
+      })()`)) as string[];
+      assert.deepEqual(regions, ['4721'], 'one live region says the reading');
+      await waitForDetections(page, 10);
+      assert.equal(await page.evaluate('window.regionChanges'), 0, 'said once, not again while it holds');
+    });
+  });
+
+  it('10. the app frame shows before its script runs, and "Starting…" replaces a full model bar during warm-up', async () => {
+    await withApp('camera-4721.y4m', PORTRAIT, async (page) => {
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      await page.route(/\/assets\/index-[^/]*\.js$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      // Every text the model's line shows, as the page draws it.
+      await page.addInitScript({
+        content: `window.modelLines = [];
+          const look = () => {
+            const el = document.querySelector('digit-lens-app')?.shadowRoot?.querySelector('[data-testid="model-loading"]');
+            const t = el ? el.textContent.replace(/\\s+/g, ' ').trim() : '';
+            if (t && window.modelLines.at(-1) !== t) window.modelLines.push(t);
+            requestAnimationFrame(look);
+          };
+          requestAnimationFrame(look);`,
+      });
+      await page.goto(server.url, { waitUntil: 'commit' });
+      await poll(
+        () => page.evaluate(() => document.body?.innerText ?? ''),
+        (t) => /Digit Lens/.test(t) && /Starting…/.test(t),
+        'the app frame while its script is held back',
+        10_000,
+      );
+      release();
+      await waitForTestId(page, 'reading', (t) => t === '4721', 60_000);
+      const lines = (await page.evaluate('window.modelLines')) as string[];
+      assert.ok(!lines.some((l) => /100\s*%/.test(l)), `the bar sat at 100 %: ${JSON.stringify(lines)}`);
+      assert.ok(lines.includes('Starting…'), `"Starting…" while the model warms up: ${JSON.stringify(lines)}`);
+      // The frame drawn before the script ran is gone: one header, the app's own.
+      assert.equal(await page.locator('h1', { hasText: 'Digit Lens' }).count(), 1);
     });
   });
 });

@@ -28,9 +28,14 @@ describe('chooseBackend', () => {
   it('avoids WebGL without float render targets, in Safari workers, and on software renderers', () => {
     assert.equal(chooseBackend(gpu({ floatRender: false }), 100, wasm).backend, 'wasm');
     assert.equal(chooseBackend(gpu({ workerWebglBlocked: true }), 100, wasm).backend, 'wasm');
-    assert.match(
-      chooseBackend(gpu({ renderer: 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device))' }), 100, wasm).reason,
-      /software/,
+    // Named by the rasteriser: a cut renderer string left "(ANGLE (Google, Vulkan 1.3.0 (SwiftShader" unbalanced.
+    assert.equal(
+      chooseBackend(
+        gpu({ renderer: 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)' }),
+        100,
+        wasm,
+      ).reason,
+      'WASM SIMD — WebGL is software-rendered (SwiftShader)',
     );
     assert.equal(chooseBackend(null, 100, wasm).backend, 'wasm');
   });

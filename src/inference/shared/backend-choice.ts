@@ -52,7 +52,9 @@ export function chooseBackend(probe: WebglProbe | null, needTexture: number, o: 
   if (probe.maxTextureSize < needTexture) return notWebgl(`WebGL max texture ${probe.maxTextureSize} < ${needTexture} needed`);
   if (!probe.floatRender) return notWebgl('WebGL cannot render to float textures');
   // A software rasteriser runs WebGL on the CPU, far slower than WASM SIMD on the same cores.
-  if (SOFTWARE.test(probe.renderer)) return notWebgl(`WebGL is software-rendered (${probe.renderer.slice(0, 40)})`);
+  // Named by the rasteriser alone: the whole renderer string is long and nests parentheses.
+  const software = SOFTWARE.exec(probe.renderer);
+  if (software) return notWebgl(`WebGL is software-rendered (${software[0]})`);
   return {
     backend: 'webgl',
     reason: `WebGL — max texture ${probe.maxTextureSize} ≥ ${needTexture} needed`,
