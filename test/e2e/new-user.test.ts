@@ -245,4 +245,42 @@ describe('what a new user hit (production build, fake camera)', () => {
       assert.equal(await page.locator('h1', { hasText: 'Digit Lens' }).count(), 1);
     });
   });
+
+  it('Speak: off by default; switched on (kept across a reload), the steady reading is said once with a buzz', async () => {
+    await withApp(
+      'camera-4721.y4m',
+      PORTRAIT,
+      async (page) => {
+        await page.goto(server.url);
+        await byId(page, 'settings-toggle').click();
+        const speak = page.locator('[data-testid="speak"]:not([disabled])');
+        await speak.waitFor({ timeout: 10_000 });
+        assert.equal(await speak.isChecked(), false, 'off by default');
+        await speak.check();
+        await poll(
+          () => page.evaluate('window.spoken.length'),
+          (n) => n === 1,
+          'the number in view said once Speak is on',
+          60_000,
+        );
+
+        await page.reload();
+        await waitForTestId(page, 'reading', (t) => t === '4721', 60_000);
+        await poll(
+          () => page.evaluate('window.spoken'),
+          (s) => (s as string[]).length > 0,
+          'the reading said after the reload (the setting kept)',
+          10_000,
+        );
+        await waitForDetections(page, 10);
+        assert.deepEqual(await page.evaluate('window.spoken'), ['four thousand seven hundred and twenty-one'], 'said once');
+        assert.deepEqual(await page.evaluate('window.buzzes'), [60], 'one short vibration');
+      },
+      // Speech and vibration as a phone has them, recording what they were asked (a string: see harness.ts).
+      `window.spoken = [];
+       window.buzzes = [];
+       speechSynthesis.speak = (u) => void window.spoken.push(u.text);
+       Object.defineProperty(Navigator.prototype, 'vibrate', { configurable: true, value: (ms) => (window.buzzes.push(ms), true) });`,
+    );
+  });
 });
