@@ -28,6 +28,7 @@ import { actOnReading, canShare, shareReading } from './reading-actions.js';
 import { ReadingController } from './reading-controller.js';
 import { readingView, shareAction } from './reading-view.js';
 import './settings-panel.js';
+import { SpeechController, type SpeakSettings } from './speech-controller.js';
 import { urlOptions } from './url-options.js';
 
 /**
@@ -71,6 +72,11 @@ export class DigitLensApp extends LitElement {
   });
   /** Captures, auto-capture and the history database they go to. */
   private readonly captures = new CaptureController(this, (m, kind) => this.notices.show(m, kind));
+  /** Settings → Speak: each new steady reading said aloud once, with a short vibration. */
+  private readonly speech = new SpeechController(this, () => this.readings.reading, {
+    settings: () => this.captures.history().then((h) => h.settings()),
+    blocked: () => this.notices.show('Tap the screen once so that Digit Lens can speak the numbers.', 'problem'),
+  });
 
   constructor() {
     super();
@@ -251,6 +257,8 @@ export class DigitLensApp extends LitElement {
                 .hud=${this.hud}
                 @hud-changed=${(e: CustomEvent<boolean>) => (this.hud = e.detail)}
                 @auto-capture-changed=${(e: CustomEvent<boolean>) => (this.captures.autoCapture = e.detail)}
+                .speechAvailable=${this.speech.available}
+                @speak-changed=${(e: CustomEvent<SpeakSettings>) => this.speech.configure(e.detail)}
               ></settings-panel>`
             : nothing
         }

@@ -8,10 +8,11 @@ import { buttonStyles } from '../styles/buttons.js';
 import { screenStyles } from '../styles/screen.js';
 import { engineInWords, engineName, sizeInWords } from './engine-words.js';
 import { InstallController } from './install-prompt.js';
+import './speak-settings.js';
 import { ScreenController } from './screen-controller.js';
 
 /**
- * Settings, a screen of its own: storage used / available and whether it is persistent; model and
+ * Settings, a screen of its own: Speak; storage used / available and whether it is persistent; model and
  * engine (the details kept off the main screen); the performance figures over the camera;
  * installing the app.
  *
@@ -25,6 +26,7 @@ export class SettingsPanel extends LitElement {
     info: { attribute: false },
     store: { attribute: false },
     hud: { type: Boolean },
+    speechAvailable: { type: Boolean },
     storage: { state: true },
     maxCaptures: { state: true },
     autoCapture: { state: true },
@@ -34,6 +36,8 @@ export class SettingsPanel extends LitElement {
   declare info: ReadyInfo | null;
   declare store: CaptureStore | null;
   declare hud: boolean;
+  /** The browser can speak (Settings → Speak). */
+  declare speechAvailable: boolean;
   declare storage: StorageInfo | null;
   declare maxCaptures: number;
   declare autoCapture: boolean;
@@ -53,6 +57,7 @@ export class SettingsPanel extends LitElement {
     this.info = null;
     this.store = null;
     this.hud = false;
+    this.speechAvailable = true;
     this.storage = null;
     this.maxCaptures = 0;
     this.autoCapture = false;
@@ -165,6 +170,7 @@ export class SettingsPanel extends LitElement {
     const s = this.storage;
     return html`${this.screen.renderHead()}
       <div class="body">
+        <speak-settings .store=${this.store} ?available=${this.speechAvailable}></speak-settings>
         <dl data-testid="settings">
           <dt>Storage used</dt>
           <dd data-testid="storage-used">${s ? `${sizeInWords(s.usage)} of ${sizeInWords(s.quota)} available` : 'unknown'}</dd>

@@ -55,17 +55,25 @@ export class CaptureStore {
   }
 
   async settings(): Promise<Settings> {
-    const [max, auto] = await this.conn.run((db) =>
-      Promise.all([db.get('settings', 'maxCaptures'), db.get('settings', 'autoCapture')]),
+    const [max, auto, speak, speakDigits] = await this.conn.run((db) =>
+      Promise.all(['maxCaptures', 'autoCapture', 'speak', 'speakDigits'].map((k) => db.get('settings', k))),
     );
+    const flag = (v: unknown, d: boolean): boolean => (typeof v === 'boolean' ? v : d);
     return {
       maxCaptures: typeof max === 'number' ? max : DEFAULT_SETTINGS.maxCaptures,
-      autoCapture: typeof auto === 'boolean' ? auto : DEFAULT_SETTINGS.autoCapture,
+      autoCapture: flag(auto, DEFAULT_SETTINGS.autoCapture),
+      speak: flag(speak, DEFAULT_SETTINGS.speak),
+      speakDigits: flag(speakDigits, DEFAULT_SETTINGS.speakDigits),
     };
   }
 
   async setAutoCapture(on: boolean): Promise<void> {
     await this.conn.run((db) => db.put('settings', on, 'autoCapture'));
+  }
+
+  /** Settings → Speak: whether to speak, and how ("digits": digit by digit). */
+  async setSpeak(key: 'speak' | 'speakDigits', on: boolean): Promise<void> {
+    await this.conn.run((db) => db.put('settings', on, key));
   }
 
   /** Throws a RangeError for anything but a whole number of 1 or more: a limit is never guessed. */

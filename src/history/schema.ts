@@ -48,9 +48,13 @@ export interface Settings {
   maxCaptures: number;
   /** Save a capture by itself once a new number has held steady for a moment (off by default). */
   autoCapture: boolean;
+  /** Say each new steady reading aloud, with a short vibration (off by default). */
+  speak: boolean;
+  /** Speak it digit by digit ("four zero three") rather than as a number ("four hundred and three"). */
+  speakDigits: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { maxCaptures: 1000, autoCapture: false };
+export const DEFAULT_SETTINGS: Settings = { maxCaptures: 1000, autoCapture: false, speak: false, speakDigits: false };
 
 export interface HistoryDB extends DBSchema {
   // 'by-reading' is unused (search walks 'by-time' and matches the reading's prefix), but every

@@ -173,10 +173,12 @@ describe('what a new user hit (production build, fake camera)', () => {
     });
   });
 
-  it('9. a screen reader hears the camera in words, "4721, copy" on the reading, no digits of the overlay, and the reading once', async () => {
+  it('9. a screen reader hears no bare camera state, "4721, copy" on the reading, no digits of the overlay, and the reading once', async () => {
     await withApp('camera-4721.y4m', PORTRAIT, async (page) => {
       await page.goto(server.url);
       await waitForTestId(page, 'reading', (t) => t === '4721', 60_000);
+      // Steady, not the first faded (tentative) frames: only a steady reading is said.
+      await page.locator('[data-testid="reading"]:not(.tentative)').waitFor({ timeout: 10_000 });
       const tree = await page.locator('digit-lens-app').ariaSnapshot();
       const lines = tree.split('\n').map((l) => l.trim());
       assert.ok(!lines.some((l) => /^- text: (live|idle|asking|paused)$/.test(l)), `a bare camera state:\n${tree}`);
@@ -244,5 +246,43 @@ describe('what a new user hit (production build, fake camera)', () => {
       // The frame drawn before the script ran is gone: one header, the app's own.
       assert.equal(await page.locator('h1', { hasText: 'Digit Lens' }).count(), 1);
     });
+  });
+
+  it('Speak: off by default; switched on (kept across a reload), the steady reading is said once with a buzz', async () => {
+    await withApp(
+      'camera-4721.y4m',
+      PORTRAIT,
+      async (page) => {
+        await page.goto(server.url);
+        await byId(page, 'settings-toggle').click();
+        const speak = page.locator('[data-testid="speak"]:not([disabled])');
+        await speak.waitFor({ timeout: 10_000 });
+        assert.equal(await speak.isChecked(), false, 'off by default');
+        await speak.check();
+        await poll(
+          () => page.evaluate('window.spoken.length'),
+          (n) => n === 1,
+          'the number in view said once Speak is on',
+          60_000,
+        );
+
+        await page.reload();
+        await waitForTestId(page, 'reading', (t) => t === '4721', 60_000);
+        await poll(
+          () => page.evaluate('window.spoken'),
+          (s) => (s as string[]).length > 0,
+          'the reading said after the reload (the setting kept)',
+          10_000,
+        );
+        await waitForDetections(page, 10);
+        assert.deepEqual(await page.evaluate('window.spoken'), ['four thousand seven hundred and twenty-one'], 'said once');
+        assert.deepEqual(await page.evaluate('window.buzzes'), [60], 'one short vibration');
+      },
+      // Speech and vibration as a phone has them, recording what they were asked (a string: see harness.ts).
+      `window.spoken = [];
+       window.buzzes = [];
+       speechSynthesis.speak = (u) => void window.spoken.push(u.text);
+       Object.defineProperty(Navigator.prototype, 'vibrate', { configurable: true, value: (ms) => (window.buzzes.push(ms), true) });`,
+    );
   });
 });
