@@ -30,7 +30,12 @@ class Level:
 # 0.12 is for the thin "1" of sans and condensed sign fonts (stem only, w/h 0.08-0.15): against
 # the 0.22 anchor its best IoU is ~0.45, so it was matched only by the forced best anchor and v2
 # rarely proposed it (issue 10: most dropped digits were thin 1s).
-ASPECTS = (0.12, 0.22, 0.5, 0.8)
+# 1.5, 3.0 and 5.5 are for the `number` class: one box around a whole number (2-digit to
+# "12345B"), as TextBoxes (an SSD text detector) uses long default boxes for words. A whole number
+# is a far bigger target than its glyphs, so it survives the small first-pass input of a whole frame.
+GLYPH_ASPECTS = (0.12, 0.22, 0.5, 0.8)
+NUMBER_ASPECTS = (1.5, 3.0, 5.5)
+ASPECTS = GLYPH_ASPECTS + NUMBER_ASPECTS
 LEVELS = (
     Level(8, (14.0, 22.0), ASPECTS),
     Level(16, (32.0, 48.0), ASPECTS),

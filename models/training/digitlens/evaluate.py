@@ -92,6 +92,31 @@ def synthetic_map(model: DigitSSD, size: int, n: int = 300) -> dict:
 
 
 @torch.no_grad()
+def number_recall(model: DigitSSD, size: int, n: int = 300, score_thr: float = 0.3) -> dict:
+    """On fixed whole-frame scenes: the share of numbers (2+ glyphs) whose `number` box is found
+    (IoU >= 0.5 at score_thr), and number boxes per scene without a number (false alarms)."""
+    model.eval()
+    key = (-size, n)
+    if key not in _val_cache:
+        from .frames import FrameSceneGenerator
+        g = FrameSceneGenerator(size, VAL_SEED)
+        _val_cache[key] = [g.sample(i) for i in range(n)]
+    found = total = false = empties = 0
+    for s in _val_cache[key]:
+        b, sc, cl = run_model(model, s.image, size, score_thr)
+        nb = b[cl == 11]
+        if s.number_box is None or s.text_glyphs < 2:
+            if not s.number:
+                empties += 1
+                false += len(nb)
+            continue
+        total += 1
+        if len(nb) and A.iou_matrix(s.number_box[None], nb).max() >= 0.5:
+            found += 1
+    return {"number_recall": found / max(total, 1), "false_numbers_per_empty": false / max(empties, 1)}
+
+
+@torch.no_grad()
 def dev_accuracy(model: DigitSSD, data_dir: str, size: int, verbose: bool = False) -> float:
     model.eval()
     recs = json.load(open(os.path.join(data_dir, "annotations.json")))

@@ -25,7 +25,7 @@ from . import anchors as A
 from .model import NUM_LOGITS, ConvBN, DigitSSD, InvertedResidual
 from .preprocess import preprocess
 
-CLASSES = [str(d) for d in range(10)] + ["letter"]
+CLASSES = [str(d) for d in range(10)] + ["letter", "number"]
 
 
 def fold(conv: nn.Conv2d, bn: nn.BatchNorm2d | None) -> tuple[np.ndarray, np.ndarray]:
@@ -187,7 +187,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--weights", required=True)
     ap.add_argument("--version", required=True)
     ap.add_argument("--work", required=True, help="folder for spec.json, weights.bin, reference/")
-    ap.add_argument("--input-size", type=int, default=224, help="the app's default input size")
+    ap.add_argument("--input-size", type=int, default=224, help="the app's default input size (whole-frame first pass)")
+    ap.add_argument("--zoom-size", type=int, help="input size of the zoomed second pass (defaults to --input-size)")
     ap.add_argument("--fixture-image", help="image for preprocessing/model parity references")
     args = ap.parse_args(argv)
     ck = torch.load(args.weights, map_location="cpu")
@@ -199,6 +200,8 @@ def main(argv: list[str] | None = None) -> None:
     spec, blob = build_spec(model)
     spec["metadata"] = metadata(args.version, width, meta.get("size", 160), args.input_size,
                                 max_activation_per_pixel(model, args.input_size))
+    if args.zoom_size:
+        spec["metadata"]["zoomSize"] = args.zoom_size
     os.makedirs(args.work, exist_ok=True)
     with open(os.path.join(args.work, "spec.json"), "w") as f:
         json.dump(spec, f)

@@ -13,7 +13,7 @@ from torch import nn
 
 from .anchors import LEVELS
 
-NUM_LOGITS = 12  # background + 10 digits + letter
+NUM_LOGITS = 13  # background + 10 digits + letter + number (synth.py class ids, shifted by one)
 
 
 def make_divisible(v: float, d: int = 8) -> int:

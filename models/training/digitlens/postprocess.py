@@ -41,8 +41,25 @@ def drop_nested(boxes: np.ndarray, scores: np.ndarray, thr: float = NESTED_THR) 
 def detect(logits: torch.Tensor, deltas: torch.Tensor, anchors: np.ndarray, score_thr: float = 0.4,
            iou_thr: float = 0.45, max_det: int = 50,
            nested_thr: float = NESTED_THR) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Single image. Returns boxes (xyxy, model pixels), scores, classes (0-9 digit, 10 letter)."""
+    """Single image. Returns boxes (xyxy, model pixels), scores, classes (0-9 digit, 10 letter, 11
+    number). Glyphs and numbers are suppressed apart: a number box holds its glyphs, so one must
+    never remove the other."""
     probs = torch.softmax(logits, -1)[:, 1:]
+    gb, gs, gc = _detect_glyphs(probs[:, :11], deltas, anchors, score_thr, iou_thr, max_det, nested_thr)
+    if probs.shape[1] <= 11:
+        return gb, gs, gc
+    ns = probs[:, 11]
+    keep = ns >= score_thr
+    if keep.sum() == 0:
+        return gb, gs, gc
+    nb = torch.from_numpy(A.decode(deltas[keep].numpy(), anchors[keep.numpy()])).float()
+    k = torchvision.ops.nms(nb, ns[keep], iou_thr)[:max_det]
+    return (np.concatenate([gb, nb[k].numpy()]), np.concatenate([gs, ns[keep][k].numpy()]),
+            np.concatenate([gc, np.full(len(k), 11, np.int64)]))
+
+
+def _detect_glyphs(probs: torch.Tensor, deltas: torch.Tensor, anchors: np.ndarray, score_thr: float,
+                   iou_thr: float, max_det: int, nested_thr: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     scores, cls = probs.max(-1)
     keep = scores >= score_thr
     if keep.sum() == 0:

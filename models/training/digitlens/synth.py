@@ -23,7 +23,8 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 LETTER_CLASS = 10
-NUM_CLASSES = 11  # 10 digits + letter; background is an extra logit in the model
+NUMBER_CLASS = 11  # one box around a whole number (suffix letters and stacks included)
+NUM_CLASSES = 12  # 10 digits + letter + number; background is an extra logit in the model
 
 FONT_GLOBS = [
     "/usr/share/fonts/truetype/**/*.ttf",
@@ -113,6 +114,7 @@ class Sample:
     number: str  # the digits a reader must return, "" for negatives
     chars: list[str] | None = None  # each box's printed character (letters too), for the line reader
     text_glyphs: int = 0  # how many of the boxes (the first ones) belong to the main text, not a word nearby
+    number_box: np.ndarray | None = None  # x0 y0 x1 y1 around the whole number's glyphs, None without one
 
 
 def _rand_color(rng: random.Random) -> tuple[int, int, int]:
@@ -292,6 +294,36 @@ class SceneGenerator:
         bg = self.background(rng, N)
         canvas = Image.fromarray(bg).convert("RGB")
         label_canvas = np.zeros((N, N), np.uint8)
+        all_chars, word_chars, number = self._scene(rng, canvas, label_canvas, N)
+
+        self._occlude(rng, canvas, N)
+        img = canvas.resize((S, S), Image.BILINEAR if rng.random() < 0.5 else Image.LANCZOS)
+        img = self._degrade(rng, img)
+        boxes, labels, chars = [], [], []
+        n_text = 0
+        for i, ch in enumerate(all_chars):
+            ys, xs = np.nonzero(label_canvas == i + 1)
+            if len(xs) < 6:
+                continue
+            x0, x1, y0, y1 = xs.min() / 2, (xs.max() + 1) / 2, ys.min() / 2, (ys.max() + 1) / 2
+            if (y1 - y0) < 4 or (x1 - x0) < 1:
+                continue
+            boxes.append([x0, y0, x1, y1])
+            labels.append(int(ch) if ch.isdigit() else LETTER_CLASS)
+            chars.append(ch)
+            n_text += i < len(all_chars) - len(word_chars)
+        # If occlusion/cropping removed a digit, the reading no longer equals the number.
+        read = "".join(str(l) for l in labels if l < 10) if number else ""
+        main = np.array(boxes[:n_text], np.float32).reshape(-1, 4)
+        number_box = None
+        if read and len(main):
+            number_box = np.array([main[:, 0].min(), main[:, 1].min(), main[:, 2].max(), main[:, 3].max()], np.float32)
+        return Sample(np.asarray(img), np.array(boxes, np.float32).reshape(-1, 4),
+                      np.array(labels, np.int64), read, chars, n_text, number_box)
+
+    def _scene(self, rng: random.Random, canvas: Image.Image, label_canvas: np.ndarray,
+               N: int) -> tuple[list[str], list[str], str]:
+        """Draws the scene's text. Returns (every glyph drawn, the trailing ones that are words, the number)."""
         all_chars: list[str] = []
         word_chars: list[str] = []
 
@@ -315,30 +347,13 @@ class SceneGenerator:
             word_chars = list(word)
             all_chars = all_chars + word_chars
 
-        self._occlude(rng, canvas, N)
-        img = canvas.resize((S, S), Image.BILINEAR if rng.random() < 0.5 else Image.LANCZOS)
-        img = self._degrade(rng, img)
-        boxes, labels, chars = [], [], []
-        n_text = 0
-        for i, ch in enumerate(all_chars):
-            ys, xs = np.nonzero(label_canvas == i + 1)
-            if len(xs) < 6:
-                continue
-            x0, x1, y0, y1 = xs.min() / 2, (xs.max() + 1) / 2, ys.min() / 2, (ys.max() + 1) / 2
-            if (y1 - y0) < 4 or (x1 - x0) < 1:
-                continue
-            boxes.append([x0, y0, x1, y1])
-            labels.append(int(ch) if ch.isdigit() else LETTER_CLASS)
-            chars.append(ch)
-            n_text += i < len(all_chars) - len(word_chars)
-        # If occlusion/cropping removed a digit, the reading no longer equals the number.
-        read = "".join(str(l) for l in labels if l < 10) if number else ""
-        return Sample(np.asarray(img), np.array(boxes, np.float32).reshape(-1, 4),
-                      np.array(labels, np.int64), read, chars, n_text)
+        return all_chars, word_chars, number
 
     def _place(self, rng: random.Random, canvas: Image.Image, label_canvas: np.ndarray, text: str,
                font_path: str, vertical: bool, N: int, label_offset: int, small: bool = False,
-               letters_only: bool = False) -> list[str]:
+               letters_only: bool = False, target: float | None = None) -> list[str]:
+        """Draws text (on a plate or the wall), scaled so its longer side is `target` canvas pixels
+        (drawn at random when None), rotated, in perspective, at a random place."""
         px = rng.randint(40, 110)
         spacing = rng.uniform(-0.2, 1.2)
         alpha, labels, chars = self.render_text(rng, text, font_path, px, vertical, spacing)
@@ -403,7 +418,9 @@ class SceneGenerator:
         layer = Image.alpha_composite(layer, ink_layer)
 
         # Geometry: scale to a target size, rotate, perspective, place.
-        if small:
+        if target is not None:
+            pass
+        elif small:
             target = rng.uniform(0.15, 0.45) * N
         else:
             target = rng.uniform(0.3, 0.95) * N if rng.random() < 0.7 else rng.uniform(0.1, 0.3) * N

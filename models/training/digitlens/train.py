@@ -20,14 +20,15 @@ import torch
 from torch.utils.data import DataLoader
 
 from .data import MixedDataset
-from .evaluate import dev_accuracy, synthetic_map
+from .evaluate import dev_accuracy, number_recall, synthetic_map
 from .loss import ssd_loss
 from .model import DigitSSD
 from .transfer import load_transfer, old_aspects_of
 
 # Settings that change what is learned: resuming with any of them different is refused.
 # (--steps may grow: extending a run is a resume, the schedule stretches to the new end.)
-RECIPE_KEYS = ("width", "size", "batch", "seed", "lr", "init", "corrections", "real", "real_ratio", "freeze_bn")
+RECIPE_KEYS = ("width", "size", "batch", "seed", "lr", "init", "corrections", "real", "real_ratio", "freeze_bn",
+               "frame_ratio")
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -49,6 +50,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--corrections", nargs="*", default=[], help="correction zips exported by the app, mixed in at 30 %")
     ap.add_argument("--real", help="real photos with per-digit boxes (train-real-digits format)")
     ap.add_argument("--real-ratio", type=float, default=0.25)
+    ap.add_argument("--frame-ratio", type=float, default=0.0,
+                    help="share of whole-frame street scenes (frames.py: small numbers among facade clutter)")
     ap.add_argument("--freeze-bn", action="store_true",
                     help="keep BatchNorm statistics as loaded (fine-tuning on a few corrections: tiny batches "
                          "would overwrite statistics learned from hundreds of thousands of images)")
@@ -103,7 +106,8 @@ def main(argv: list[str] | None = None) -> None:
     with open(os.path.join(args.run, "config.json"), "w") as f:
         json.dump(meta, f, indent=2)
 
-    ds = MixedDataset(args.size, args.seed, args.steps * args.batch, extra, 0.3, args.real, args.real_ratio)
+    ds = MixedDataset(args.size, args.seed, args.steps * args.batch, extra, 0.3, args.real, args.real_ratio,
+                      args.frame_ratio)
     sampler = range(step * args.batch, args.steps * args.batch)
     mp = {"persistent_workers": True, "prefetch_factor": 4} if args.workers > 0 else {}
     dl = DataLoader(ds, batch_size=args.batch, sampler=sampler, num_workers=args.workers,
@@ -134,6 +138,8 @@ def main(argv: list[str] | None = None) -> None:
         cpu = DigitSSD(args.width)
         cpu.load_state_dict({k: v.detach().cpu() for k, v in model.state_dict().items()})
         m = synthetic_map(cpu, args.size, n=args.val_images)
+        if args.frame_ratio:
+            m |= number_recall(cpu, args.size, n=args.val_images)
         if args.dev:
             m["dev_number_acc"] = dev_accuracy(cpu, args.dev, args.size)
         rec = {"step": step, "loss": run_loss, "minutes": (elapsed + time.time() - t0) / 60, **m}

@@ -14,8 +14,11 @@ import torch
 from PIL import Image
 
 from digitlens.anchors import LEVELS
-from digitlens.data import MixedDataset
-from digitlens.model import DigitSSD
+from digitlens.data import MixedDataset, grouped_number_boxes
+from digitlens.frames import FrameSceneGenerator
+from digitlens.model import NUM_LOGITS, DigitSSD
+from digitlens.postprocess import detect
+from digitlens.synth import NUMBER_CLASS
 from digitlens.real import RealDigits
 from digitlens.transfer import load_transfer, old_aspects_of
 
@@ -64,27 +67,78 @@ class RealDigitsTest(unittest.TestCase):
 
 
 class TransferTest(unittest.TestCase):
-    def test_old_three_aspect_heads_land_on_their_shapes_and_the_thin_one_starts_from_0_22(self):
+    def test_v3_heads_land_on_their_shapes_and_the_number_class_starts_from_the_letter(self):
         torch.manual_seed(0)
         src = DigitSSD(0.35)
-        old_aspects = (0.22, 0.5, 0.8)
+        v3_aspects = (0.12, 0.22, 0.5, 0.8)
         state = src.state_dict()
-        # Make a three-aspect checkpoint by dropping the 0.12 shape from every head output.
+        # Make a v3 checkpoint (four glyph aspects, 12 logits) by cutting the number shapes and class.
         for name in list(state):
             if name.startswith(("cls_heads.", "box_heads.")) and name.split(".")[2] == "1":
                 lvl = LEVELS[int(name.split(".")[1])]
-                per = 12 if name.startswith("cls_heads.") else 4
+                per = NUM_LOGITS if name.startswith("cls_heads.") else 4
                 t = state[name].view(len(lvl.heights), len(lvl.aspects), per, *state[name].shape[1:])
-                state[name] = t[:, 1:].reshape(-1, *state[name].shape[1:]).clone()
-        self.assertEqual(old_aspects_of(state), old_aspects)
+                t = t[:, :4, :12] if per == NUM_LOGITS else t[:, :4]
+                state[name] = t.reshape(-1, *state[name].shape[1:]).clone()
+        self.assertEqual(old_aspects_of(state), v3_aspects)
         dst = DigitSSD(0.35)
-        remapped = load_transfer(dst, state, old_aspects)
+        remapped = load_transfer(dst, state, v3_aspects)
         self.assertEqual(len(remapped), 12)
-        new = dst.state_dict()["cls_heads.0.1.weight"].view(2, 4, 12, -1)
-        old = src.state_dict()["cls_heads.0.1.weight"].view(2, 4, 12, -1)
-        torch.testing.assert_close(new[:, 1:], old[:, 1:])  # 0.22, 0.5, 0.8 kept
-        torch.testing.assert_close(new[:, 0], old[:, 1])  # 0.12 from 0.22
+        for part in ("weight", "bias"):
+            new = dst.state_dict()[f"cls_heads.0.1.{part}"].view(2, 7, NUM_LOGITS, -1)
+            old = src.state_dict()[f"cls_heads.0.1.{part}"].view(2, 7, NUM_LOGITS, -1)
+            torch.testing.assert_close(new[:, :4, :12], old[:, :4, :12])  # glyph shapes and classes kept
+            for k in (4, 5, 6):  # number shapes start from the widest glyph shape (0.8)
+                torch.testing.assert_close(new[:, k, :12], old[:, 3, :12])
+            shift = 2.0 if part == "bias" else 0.0
+            torch.testing.assert_close(new[:, :, 12], new[:, :, 11] - shift)  # number from letter
         torch.testing.assert_close(dst.state_dict()["features.3.conv.0.0.weight"], src.state_dict()["features.3.conv.0.0.weight"])
+
+
+class NumberBoxTest(unittest.TestCase):
+    def test_frame_scenes_box_each_whole_number_around_its_glyphs(self):
+        gen = FrameSceneGenerator(160, 3)
+        boxed = 0
+        for i in range(30):
+            s = gen.sample(i)
+            self.assertEqual(s.number_box is not None, bool(s.number))
+            if s.number_box is None:
+                continue
+            boxed += 1
+            main = s.boxes[:s.text_glyphs]
+            self.assertTrue((main[:, :2] >= s.number_box[:2] - 1e-4).all() and (main[:, 2:] <= s.number_box[2:] + 1e-4).all())
+        self.assertGreater(boxed, 15)
+        self.assertEqual(gen.sample(7).image.tobytes(), FrameSceneGenerator(160, 3).sample(7).image.tobytes())
+
+    def test_the_mix_targets_numbers_of_two_or_more_glyphs_only(self):
+        ds = MixedDataset(160, 2, 40, frame_ratio=1.0)
+        with_number = 0
+        for i in range(20):
+            img, boxes, labels = ds.raw(i)
+            n = int((labels == NUMBER_CLASS).sum())
+            self.assertLessEqual(n, 1)
+            with_number += n
+            if n:
+                self.assertGreaterEqual(int((labels < NUMBER_CLASS).sum()), 2)
+        self.assertGreater(with_number, 5)
+        _, cls, _ = ds[1]
+        self.assertTrue(((cls <= NUMBER_CLASS + 1)).all())
+
+    def test_real_digits_are_grouped_into_numbers_as_the_app_groups_them(self):
+        boxes = np.array([[0, 0, 10, 20], [12, 0, 22, 20], [24, 1, 34, 21], [100, 0, 110, 20], [0, 60, 10, 80]], np.float32)
+        labels = np.array([1, 2, 3, 4, 5])
+        got = grouped_number_boxes(boxes, labels)
+        self.assertEqual(len(got), 1)  # 123; the lone 4 and 5 are no number boxes
+        np.testing.assert_allclose(got[0], [0, 0, 34, 21])
+
+    def test_detect_keeps_glyphs_inside_a_number_box(self):
+        anchors = np.array([[20, 10, 10, 20], [40, 10, 10, 20], [30, 10, 40, 20]], np.float32)
+        logits = torch.full((3, NUM_LOGITS), -10.0)
+        logits[0, 1 + 4] = 10  # a 4
+        logits[1, 1 + 2] = 10  # a 2
+        logits[2, NUM_LOGITS - 1] = 10  # the number 42 around them
+        b, s, c = detect(logits, torch.zeros(3, 4), anchors)
+        self.assertEqual(sorted(c.tolist()), [2, 4, NUMBER_CLASS])
 
 
 if __name__ == "__main__":
