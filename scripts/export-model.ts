@@ -171,6 +171,7 @@ async function main(): Promise<void> {
       version: { type: 'string' },
       quantize: { type: 'string', default: 'float16' },
       'input-size': { type: 'string', default: '224' },
+      'zoom-size': { type: 'string' },
       out: { type: 'string', default: join(ROOT, 'models/digits') },
       work: { type: 'string' },
       'no-latest': { type: 'boolean', default: false },
@@ -178,7 +179,7 @@ async function main(): Promise<void> {
   });
   if (!values.weights || !values.version) {
     console.error(
-      'usage: npm run export -- --weights RUN/last.pt --version vN [--quantize float16|uint8|none] [--input-size 224]',
+      'usage: npm run export -- --weights RUN/last.pt --version vN [--quantize float16|uint8|none] [--input-size 224] [--zoom-size 160]',
     );
     process.exit(2);
   }
@@ -201,6 +202,7 @@ async function main(): Promise<void> {
       values['input-size']!,
       '--fixture-image',
       join(ROOT, 'test/fixtures/images/parity.png'),
+      ...(values['zoom-size'] ? ['--zoom-size', values['zoom-size']] : []),
     ],
     { cwd: join(ROOT, 'models/training'), stdio: 'inherit' },
   );

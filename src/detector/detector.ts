@@ -20,11 +20,24 @@ export interface DetectOptions {
   read?: ReadOptions;
   /** Also return glyphs classed as letters (class 10): a whole-frame search uses them as cues. */
   keepLetters?: boolean;
+  /** Score a `number` box needs (defaults to scoreThreshold). */
+  numberThreshold?: number;
+}
+
+/** One box around a whole number (model v5+: the `number` class), in image pixels. */
+export interface NumberBox {
+  score: number;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
 }
 
 export interface DetectionResult {
   /** Digits only (letters are detected so they are not mistaken for digits, then dropped). */
   boxes: DigitBox[];
+  /** Whole numbers where the model has a `number` class (found before its glyphs are readable), else []. */
+  numberBoxes: NumberBox[];
   /** The number read from the boxes, '' when none. */
   reading: string;
   /** Wall time of this call, preprocessing to reading. */
@@ -106,14 +119,26 @@ export class DigitDetector {
     return a;
   }
 
-  /** The model on a preprocessed input [1, h, w, 3]: decoded boxes (y0 x0 y1 x1), scores and classes. */
-  private decode(input: tf.Tensor4D): [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D] {
+  /** Index of the `number` class among the non-background classes, -1 for models without one. */
+  get numberClass(): number {
+    return this.meta.classes.indexOf('number');
+  }
+
+  /**
+   * The model on a preprocessed input [1, h, w, 3]: decoded boxes (y0 x0 y1 x1), the best glyph
+   * class's score and index, and the `number` score (zeros without that class). Glyph and number
+   * scores are kept apart: a number box holds its glyphs, so neither may suppress the other.
+   */
+  private decode(input: tf.Tensor4D): [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D, tf.Tensor1D] {
     const [, h, w] = input.shape;
     const anchors = this.anchorsFor(h, w);
     const { cv, sv } = { cv: this.meta.centerVariance, sv: this.meta.sizeVariance };
     return tf.tidy(() => {
       const [logits, deltas] = this.model.predict(input) as tf.Tensor3D[];
-      const probs = tf.slice(tf.softmax(tf.squeeze(logits, [0])), [0, 1], [-1, -1]);
+      const all = tf.slice(tf.softmax(tf.squeeze(logits, [0])), [0, 1], [-1, -1]);
+      const n = this.numberClass;
+      const probs = n < 0 ? all : tf.slice(all, [0, 0], [-1, n]);
+      const numberScore = (n < 0 ? tf.zeros([all.shape[0]]) : tf.squeeze(tf.slice(all, [0, n], [-1, 1]), [1])) as tf.Tensor1D;
       const d = tf.squeeze(deltas, [0]) as tf.Tensor2D;
       const [acx, acy, aw, ah] = tf.split(anchors, 4, 1);
       const [dx, dy, dw, dh] = tf.split(d, 4, 1);
@@ -122,7 +147,7 @@ export class DigitDetector {
       const halfW = tf.div(tf.mul(tf.exp(tf.mul(dw, sv)), aw), 2);
       const halfH = tf.div(tf.mul(tf.exp(tf.mul(dh, sv)), ah), 2);
       const boxes = tf.concat([tf.sub(bcy, halfH), tf.sub(bcx, halfW), tf.add(bcy, halfH), tf.add(bcx, halfW)], 1);
-      return [boxes as tf.Tensor2D, tf.max(probs, 1) as tf.Tensor1D, tf.argMax(probs, 1) as tf.Tensor1D];
+      return [boxes as tf.Tensor2D, tf.max(probs, 1) as tf.Tensor1D, tf.argMax(probs, 1) as tf.Tensor1D, numberScore];
     });
   }
 
@@ -132,53 +157,56 @@ export class DigitDetector {
     const size = options.size ?? this.meta.inputSize;
     const scoreThreshold = options.scoreThreshold ?? 0.3;
     const { input, scaleX, scaleY } = preprocess(image, size);
-    let outputs: [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D];
+    let outputs: [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D, tf.Tensor1D];
     try {
       outputs = this.decode(input);
     } finally {
       input.dispose(); // also when predict throws (a lost WebGL context): it would leak otherwise
     }
-    const [yxyx, scores, classes] = outputs;
+    const [yxyx, scores, classes, numberScores] = outputs;
     let gathered: tf.Tensor[];
     try {
+      const maxDet = options.maxDetections ?? 50;
+      const iou = options.iouThreshold ?? 0.45;
       // Class-agnostic NMS: one glyph is one symbol, whichever classes compete for it.
-      const keep = await tf.image.nonMaxSuppressionAsync(
-        yxyx,
-        scores,
-        options.maxDetections ?? 50,
-        options.iouThreshold ?? 0.45,
-        scoreThreshold,
-      );
-      gathered = tf.tidy(() => [tf.gather(yxyx, keep), tf.gather(scores, keep), tf.gather(classes, keep)]);
+      const keep = await tf.image.nonMaxSuppressionAsync(yxyx, scores, maxDet, iou, scoreThreshold);
+      const keepN =
+        this.numberClass < 0
+          ? null
+          : await tf.image.nonMaxSuppressionAsync(yxyx, numberScores, 10, iou, options.numberThreshold ?? scoreThreshold);
+      gathered = tf.tidy(() => [
+        tf.gather(yxyx, keep),
+        tf.gather(scores, keep),
+        tf.gather(classes, keep),
+        ...(keepN ? [tf.gather(yxyx, keepN), tf.gather(numberScores, keepN)] : []),
+      ]);
       keep.dispose();
+      keepN?.dispose();
     } finally {
       tf.dispose(outputs);
     }
-    let kb: Float32Array | Int32Array | Uint8Array, ks: typeof kb, kc: typeof kb;
+    let data: (Float32Array | Int32Array | Uint8Array)[];
     try {
-      [kb, ks, kc] = await Promise.all(gathered.map((t) => t.data()));
+      data = await Promise.all(gathered.map((t) => t.data()));
     } finally {
       tf.dispose(gathered);
     }
+    const [kb, ks, kc, nb, ns] = data;
+    const toBox = (b: ArrayLike<number>, i: number) => {
+      const y0 = b[i * 4] * scaleY;
+      const x0 = b[i * 4 + 1] * scaleX;
+      return { x: x0, y: y0, w: b[i * 4 + 3] * scaleX - x0, h: b[i * 4 + 2] * scaleY - y0 };
+    };
     const all: DigitBox[] = [];
-    for (let i = 0; i < ks.length; i++) {
-      const y0 = kb[i * 4] * scaleY;
-      const x0 = kb[i * 4 + 1] * scaleX;
-      all.push({
-        digit: kc[i],
-        score: ks[i],
-        x: x0,
-        y: y0,
-        w: kb[i * 4 + 3] * scaleX - x0,
-        h: kb[i * 4 + 2] * scaleY - y0,
-      });
-    }
+    for (let i = 0; i < ks.length; i++) all.push({ digit: kc[i], score: ks[i], ...toBox(kb, i) });
+    const numbers: NumberBox[] = [];
+    for (let i = 0; ns && i < ns.length; i++) numbers.push({ score: ns[i], ...toBox(nb, i) });
     // Letters take part in nesting (a suffix's box can swallow a digit fragment), then go: class 10.
     const glyphs = dropNested(all, options.nestedThreshold ?? NESTED_THRESHOLD);
     const digits = glyphs.filter((b) => b.digit < 10);
     const boxes = options.keepLetters ? glyphs : digits;
     const { reading } = readNumber(digits, options.read ?? DEFAULT_READ_OPTIONS);
-    return { boxes, reading, ms: performance.now() - t0 };
+    return { boxes, numberBoxes: numbers, reading, ms: performance.now() - t0 };
   }
 
   dispose(): void {

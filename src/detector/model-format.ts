@@ -17,8 +17,10 @@ export interface DetectorMetadata {
   width: number;
   /** Input size the model was trained at. */
   trainSize: number;
-  /** The app's default input size (longer side). */
+  /** The app's default input size (longer side): the whole-frame search's first pass. */
   inputSize: number;
+  /** Input size of the zoomed second pass (v5+; older models zoom at inputSize). */
+  zoomSize?: number;
   /** Class names by index (0-9 digits, then "letter"); logit 0 is background. */
   classes: string[];
   levels: AnchorLevel[];

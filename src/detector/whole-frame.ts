@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { around, overlapOfSmaller, type Box } from './box-geometry.js';
-import type { DetectOptions, DigitDetector } from './detector.js';
+import type { DetectOptions, DigitDetector, NumberBox } from './detector.js';
 import { groupNumbers, groupWeight } from './lines.js';
 import { DEFAULT_READ_OPTIONS, readGroup, readNumber, type DigitBox } from './read.js';
 
@@ -30,6 +30,11 @@ export interface FrameReading {
   /** Model runs this frame took (1 = whole frame only). */
   passes: number;
   ms: number;
+  /**
+   * Whole-number boxes (model v5+) where no number was read from glyphs, best first: the line
+   * reader reads them from the full-resolution frame and keeps what it reads confidently.
+   */
+  candidates: NumberBox[];
 }
 
 export interface WholeFrameOptions extends DetectOptions {
@@ -41,6 +46,10 @@ export interface WholeFrameOptions extends DetectOptions {
   readableHeight?: number;
   /** A single digit found only by zooming must score at least this. */
   loneDigitScore?: number;
+  /** At most this many number boxes per frame go to the line reader as candidates. */
+  maxCandidates?: number;
+  /** Input size of the zoomed pass 2 (defaults to pass 1's): the glyph size the model was trained at. */
+  zoomSize?: number;
   /**
    * Cuts a region out of the full-resolution frame for pass 2. Defaults to tf.slice, but callers
    * that still hold the pixels should pass their own: on the WASM backend tf.slice of a camera
@@ -52,7 +61,14 @@ export interface WholeFrameOptions extends DetectOptions {
 /** What the app shows for a number: the line reader's text ("502B") where it read one, else the digits. */
 export const shownText = (n: FoundNumber): string => n.text ?? n.reading;
 
-export const DEFAULT_WHOLE_FRAME = { candidateThreshold: 0.05, maxRegions: 1, readableHeight: 22, loneDigitScore: 0.8 };
+export const DEFAULT_WHOLE_FRAME = {
+  candidateThreshold: 0.05,
+  numberThreshold: 0.2,
+  maxRegions: 1,
+  maxCandidates: 3,
+  readableHeight: 22,
+  loneDigitScore: 0.8,
+};
 
 const found = (boxes: DigitBox[]): FoundNumber => {
   const ordered = readGroup(boxes);
@@ -105,6 +121,7 @@ export async function readWholeFrame(
   const size = o.size ?? detector.meta.inputSize;
   const toInput = size / Math.max(height, width);
   const pass1 = await detector.detect(image, { ...o, scoreThreshold: o.candidateThreshold, keepLetters: true });
+  const zoomOptions = { ...o, size: o.zoomSize ?? detector.meta.zoomSize ?? size };
   // Far away, a digit often scores as a letter: every glyph is a cue where to look closer.
   const groups = groupNumbers(pass1.boxes).sort((a, b) => groupWeight(b) - groupWeight(a));
   const numbers: FoundNumber[] = [];
@@ -122,7 +139,7 @@ export async function readWholeFrame(
       continue;
     }
     const region = zoomRegion(around(g), width, height);
-    const noGain = region.w * toInput >= size * 0.9 && region.h * toInput >= size * 0.9;
+    const noGain = region.w * toInput >= zoomOptions.size * 0.9 && region.h * toInput >= zoomOptions.size * 0.9;
     if (passes > o.maxRegions || noGain || numbers.some((n) => overlapOfSmaller(n.box, region) > 0.8)) {
       if (direct) numbers.push(direct); // read as the single pass would
       continue;
@@ -131,7 +148,7 @@ export async function readWholeFrame(
     const crop = await (o.crop ? o.crop(region) : tf.slice(image, [region.y, region.x, 0], [region.h, region.w, 3]));
     let zoomed;
     try {
-      zoomed = await detector.detect(crop, o);
+      zoomed = await detector.detect(crop, zoomOptions);
     } finally {
       crop.dispose();
     }
@@ -148,5 +165,10 @@ export async function readWholeFrame(
   }
   // Any glyph seen and nothing read says "Move closer", whatever its size: a sign 110 px wide that
   // was seen but not read used to get "No number found — aim at the number".
-  return { numbers: unique, tooSmall: unique.length === 0 && pass1.boxes.length > 0, passes, ms: performance.now() - t0 };
+  const candidates = pass1.numberBoxes
+    .filter((c) => !unique.some((u) => overlapOfSmaller(u.box, c) > 0.5))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, o.maxCandidates);
+  const seen = pass1.boxes.length > 0 || candidates.length > 0;
+  return { numbers: unique, tooSmall: unique.length === 0 && seen, passes, ms: performance.now() - t0, candidates };
 }

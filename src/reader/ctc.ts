@@ -5,6 +5,8 @@ export interface LineText {
   text: string;
   /** Probability of each printed character (the best step of its run). */
   confidences: number[];
+  /** Centre of each character's run as a fraction of the input width: where it sits along the crop. */
+  centres: number[];
 }
 
 /**
@@ -14,6 +16,8 @@ export interface LineText {
 export function greedyDecode(probs: ArrayLike<number>, steps: number, classes: number, charset: string): LineText {
   let text = '';
   const confidences: number[] = [];
+  const firsts: number[] = [];
+  const lasts: number[] = [];
   let prev = 0;
   for (let t = 0; t < steps; t++) {
     let best = 0;
@@ -28,12 +32,15 @@ export function greedyDecode(probs: ArrayLike<number>, steps: number, classes: n
     if (best !== 0 && best !== prev) {
       text += charset[best - 1];
       confidences.push(p);
+      firsts.push(t);
+      lasts.push(t);
     } else if (best !== 0 && best === prev) {
       confidences[confidences.length - 1] = Math.max(confidences[confidences.length - 1], p);
+      lasts[lasts.length - 1] = t;
     }
     prev = best;
   }
-  return { text, confidences };
+  return { text, confidences, centres: firsts.map((f, i) => (f + lasts[i] + 1) / 2 / steps) };
 }
 
 export const digitsOf = (text: string): string => text.replace(/[^0-9]/g, '');

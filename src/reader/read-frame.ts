@@ -2,6 +2,8 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { DigitDetector } from '../detector/detector.js';
 import { readWholeFrame, type FrameReading, type WholeFrameOptions } from '../detector/whole-frame.js';
 import type { LineReader } from './line-reader.js';
+import type { JudgeOptions } from './judge.js';
+import { readCandidates } from './read-candidates.js';
 import { readNumbers, type Crop } from './read-numbers.js';
 
 export interface TwoStageReading extends FrameReading {
@@ -19,13 +21,19 @@ export async function readFrameTwoStage(
   detector: DigitDetector,
   reader: LineReader | null,
   image: tf.Tensor3D,
-  options: WholeFrameOptions & { crop: Crop },
+  options: WholeFrameOptions & { crop: Crop; judge?: JudgeOptions },
 ): Promise<TwoStageReading> {
   const found = await readWholeFrame(detector, image, options);
-  if (!reader || found.numbers.length === 0) return { ...found, detectorMs: found.ms, readerMs: 0 };
+  if (!reader || (found.numbers.length === 0 && found.candidates.length === 0))
+    return { ...found, detectorMs: found.ms, readerMs: 0 };
   const t0 = performance.now();
   const [height, width] = image.shape;
   const numbers = await readNumbers(reader, found.numbers, options.crop, width, height);
+  // Whole-number boxes nothing was read from: the reader judges them (after the glyph readings, so
+  // a number read from its glyphs keeps first place).
+  const extra = await readCandidates(reader, found.candidates, options.crop, width, height, options.judge);
+  const all = [...numbers, ...extra];
   const readerMs = performance.now() - t0;
-  return { ...found, numbers, detectorMs: found.ms, readerMs, ms: found.ms + readerMs };
+  const tooSmall = all.length === 0 && found.tooSmall;
+  return { ...found, numbers: all, tooSmall, detectorMs: found.ms, readerMs, ms: found.ms + readerMs };
 }

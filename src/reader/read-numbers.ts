@@ -12,7 +12,8 @@ export const REGION_MARGIN = { x: 0.6, y: 0.2 };
 /** A stacked glyph's own crop: a little context all round, as the reader saw in training. */
 const GLYPH_MARGIN = 0.15;
 
-const clip = (r: Rect, width: number, height: number): Rect => {
+/** A rectangle in whole pixels, inside the frame. */
+export const clipRegion = (r: Rect, width: number, height: number): Rect => {
   const x0 = Math.max(0, Math.floor(r.x));
   const y0 = Math.max(0, Math.floor(r.y));
   const x1 = Math.min(width, Math.ceil(r.x + r.w));
@@ -26,12 +27,12 @@ export function numberRegion(boxes: DigitBox[], width: number, height: number): 
   const gh = Math.max(...boxes.map((g) => g.h));
   const mx = REGION_MARGIN.x * gh;
   const my = REGION_MARGIN.y * gh;
-  return clip({ x: b.x - mx, y: b.y - my, w: b.w + 2 * mx, h: b.h + 2 * my }, width, height);
+  return clipRegion({ x: b.x - mx, y: b.y - my, w: b.w + 2 * mx, h: b.h + 2 * my }, width, height);
 }
 
 function glyphRegion(b: DigitBox, width: number, height: number): Rect {
   const m = GLYPH_MARGIN * b.h;
-  return clip({ x: b.x - m, y: b.y - m, w: b.w + 2 * m, h: b.h + 2 * m }, width, height);
+  return clipRegion({ x: b.x - m, y: b.y - m, w: b.w + 2 * m, h: b.h + 2 * m }, width, height);
 }
 
 export type Crop = (region: Rect) => tf.Tensor3D | Promise<tf.Tensor3D>;

@@ -91,7 +91,7 @@ describe('line reader', () => {
       return tf.zeros([r.h, r.w, 3]);
     };
     const texts = ['502B', '', '7', '7'];
-    const reader = { read: async (rs: tf.Tensor3D[]) => rs.map((_, i) => ({ text: texts[i], confidences: [] })) };
+    const reader = { read: async (rs: tf.Tensor3D[]) => rs.map((_, i) => ({ text: texts[i], confidences: [], centres: [] })) };
     const line = found([glyph(5, 100, 100), glyph(0, 122, 100), glyph(2, 144, 100)], '502');
     const texture = found([glyph(8, 400, 100)], '8');
     const stack = found([glyph(1, 600, 100), glyph(7, 600, 150)], '17'); // one above the other

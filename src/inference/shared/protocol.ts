@@ -64,7 +64,7 @@ export interface WorkerStatus {
   inFlightMax: number;
 }
 
-export interface FrameResult extends DetectionResult {
+export interface FrameResult extends Omit<DetectionResult, 'numberBoxes'> {
   /** Every number in view, the most prominent first (its reading is `reading`). */
   numbers: FoundNumber[];
   /** Glyph-like boxes were seen but no number was read: "Move closer". */
