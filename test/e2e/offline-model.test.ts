@@ -116,8 +116,8 @@ describe('offline model (production build)', () => {
     assert.equal(await testIdText(page, 'model-error'), null);
   });
 
-  it('offers a new model version, switches without a reload, and deletes the old version cache', async () => {
-    const { page } = browser;
+  it('offers a new model version, switches without a reload, deletes the old version cache, and starts with it offline', async () => {
+    const { page, context } = browser;
     await page.goto(server.url);
     await waitForTestId(page, 'reading', (t) => t === NUMBER, 30_000);
     rmSync(served, { recursive: true, force: true });
@@ -137,5 +137,20 @@ describe('offline model (production build)', () => {
     }
     assert.ok(!names.includes(`digit-lens-model-${current.version}`), `old cache gone: ${names.join(', ')}`);
     assert.ok(names.includes(`digit-lens-model-${next.version}`));
+
+    // Start-up runs the version switched to, not the one the running build shipped: online (no
+    // download of the old one, no offer of the new one again) and offline.
+    await page.reload();
+    await waitForTestId(page, 'reading', (t) => t === NUMBER, 30_000);
+    assert.equal((await engine(page)).version, next.version);
+    assert.equal(await testIdText(page, 'model-update'), null, 'not offered again');
+    await context.setOffline(true);
+    try {
+      await page.reload();
+      await waitForTestId(page, 'reading', (t) => t === NUMBER, 30_000);
+      assert.equal((await engine(page)).version, next.version);
+    } finally {
+      await context.setOffline(false);
+    }
   });
 });
