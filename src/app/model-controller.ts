@@ -7,6 +7,7 @@ import { keepForOffline } from '../offline/keep-files.js';
 import { modelCacheName } from '../offline/model-cache.js';
 import { engineInWords } from './engine-words.js';
 import { MODEL_MESSAGES } from './model-messages.js';
+import { PERSONAL_DROPPED } from '../learning/personal-store.js';
 import type { urlOptions } from './url-options.js';
 
 export type ModelState = 'loading' | 'ready' | 'damaged' | 'unavailable' | 'failed';
@@ -90,6 +91,10 @@ export class ModelController implements ReactiveController {
           this.set({ info: { ...this.info, backend: to, reason: `${to.toUpperCase()} — ${from} failed: ${reason}` } });
       },
       onRestart: (reason) => this.events.notice(`The detector stopped (${reason}) and was restarted.`),
+      onPersonalDropped: (name, reason) => {
+        this.events.notice(`${PERSONAL_DROPPED} You can delete it in Settings.`);
+        this.set({ detail: `${name} switched off: ${reason}` });
+      },
     });
     await this.load(this.manifest);
     if (this.ready) void this.checkForNewModel();

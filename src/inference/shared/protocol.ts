@@ -107,4 +107,6 @@ export type Response =
   | Reply
   | { type: 'error'; id: number; message: string; code: ErrorCode }
   | { type: 'progress'; fraction: number }
-  | { type: 'fallback'; from: BackendName; to: BackendName; reason: string };
+  | { type: 'fallback'; from: BackendName; to: BackendName; reason: string }
+  /** The personal model failed its checks (or failed on a frame) and was switched off. */
+  | { type: 'personal-dropped'; name: string; reason: string };

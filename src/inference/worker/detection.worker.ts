@@ -38,10 +38,9 @@ let detections = 0;
 let inFlight = 0;
 let inFlightMax = 0;
 let simulatedRunFailureDone = false;
-/** The user's personal model, when one is in use: relabels digits it is sure of (src/learning/). */
-const personal = new PersonalReader();
-
 const post = (msg: Response, transfer: Transferable[] = []): void => self.postMessage(msg, transfer);
+/** The user's personal model, when one is in use: relabels digits it is sure of (src/learning/). */
+const personal = new PersonalReader(undefined, (name, reason) => post({ type: 'personal-dropped', name, reason }));
 
 class SimulatedWebglFailure extends Error {
   override name = 'SimulatedWebglFailure';
