@@ -23,6 +23,7 @@ import {
   serve,
   testIdText,
   waitForTestId,
+  type Browser,
   type Served,
 } from './harness.js';
 
@@ -100,19 +101,24 @@ describe('personal model on the live camera path (production build)', () => {
     await server.close();
   });
 
+  /** A browser reading the fake camera's "4721" with the shipped model, and that model's version. */
+  async function reading(): Promise<{ b: Browser; page: Page; shipped: string }> {
+    const b = await launch({ camera: 'camera-4721.y4m' });
+    await b.page.goto(server.url);
+    await waitForTestId(b.page, 'reading', (t) => t === '4721', 60_000);
+    const shipped = await poll(
+      () => modelVersion(b.page),
+      (v) => !!v,
+      'the model ready',
+    );
+    return { b, page: b.page, shipped: shipped! };
+  }
+
   it('relabels the live reading while in use, and the shipped reading comes back when switched off', async () => {
     const weights = await alwaysEight();
-    const b = await launch({ camera: 'camera-4721.y4m' });
+    const { b, page, shipped } = await reading();
     try {
-      const { page } = b;
-      await page.goto(server.url);
-      await waitForTestId(page, 'reading', (t) => t === '4721', 60_000);
-      const shipped = await poll(
-        () => modelVersion(page),
-        (v) => !!v,
-        'the model ready',
-      );
-      const use = (on: boolean) => usePersonal(page, shipped!, weights, on);
+      const use = (on: boolean) => usePersonal(page, shipped, weights, on);
       await use(true);
       await waitForTestId(page, 'reading', (t) => t === '8888', 30_000);
       await use(false);
@@ -123,17 +129,9 @@ describe('personal model on the live camera path (production build)', () => {
   });
 
   it('a stored personal model that fails its checks is switched off: the shipped model reads, and the app says so', async () => {
-    const b = await launch({ camera: 'camera-4721.y4m' });
+    const { b, page, shipped } = await reading();
     try {
-      const { page } = b;
-      await page.goto(server.url);
-      await waitForTestId(page, 'reading', (t) => t === '4721', 60_000);
-      const shipped = await poll(
-        () => modelVersion(page),
-        (v) => !!v,
-        'the model ready',
-      );
-      await usePersonal(page, shipped!, await wrongInput(), true);
+      await usePersonal(page, shipped, await wrongInput(), true);
       await page.reload();
       await recordNotices(page);
       // A hang guard, not a speed test: the model comes from its cache, the personal one is set aside.
