@@ -1,8 +1,9 @@
 /// <reference lib="webworker" />
 import { PrecacheController, PrecacheRoute, cleanupOutdatedCaches } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import type { ModelManifest } from './detector/model-format.js';
 import { LATEST_URL, deleteOtherModelCaches, modelCacheName, parseModelPath } from './offline/model-cache.js';
+import { readChoice } from './offline/model-choice.js';
+import { parseManifest } from './offline/model-manifest.js';
 import { saveShell, saveUsed, type PrecacheFile } from './offline/precache.js';
 
 declare let self: ServiceWorkerGlobalScope;
@@ -23,43 +24,41 @@ registerRoute(new NavigationRoute(precache.createHandlerBoundToURL('index.html')
 self.addEventListener('install', (event) => event.waitUntil(saveShell(precache, files)));
 
 /** The model version this build ships, from its precached latest.json. */
-async function shippedModel(): Promise<ModelManifest | null> {
+async function shippedVersion(): Promise<string | null> {
   const res = await precache.matchPrecache(LATEST_URL);
-  return res?.ok ? ((await res.json()) as ModelManifest) : null;
+  return res?.ok ? parseManifest(await res.text()).version : null;
 }
 
-// Activate: files of older builds and caches of model versions this build no longer ships are deleted.
+// Activate: files of older builds are deleted, and the caches of model versions that neither this
+// build ships nor the user switched to (the one start-up runs: src/offline/model-choice.ts).
 self.addEventListener('activate', (event) => {
   precache.activate(event);
   event.waitUntil(
     (async () => {
-      const m = await shippedModel();
-      if (m) await deleteOtherModelCaches(m.version);
+      const keep = [await shippedVersion().catch(() => null), (await readChoice())?.version];
+      // Without a readable shipped version, deleting could take the only model there is.
+      if (keep[0]) await deleteOtherModelCaches(keep.filter((v): v is string => !!v));
     })(),
   );
 });
 
-// Model files: cache-first from their version's cache; a miss (new version, evicted damaged
-// file) goes to the network and is cached. The page checks SHA-256 before use.
+// Model files: cache-first from their version's cache; a miss goes to the network and is NOT
+// cached here: only files hashed against latest.json enter a model cache (the detection worker
+// and src/offline/model-cache.ts put them there once checked).
 registerRoute(
   ({ url, request }) => request.method === 'GET' && url.origin === self.location.origin && parseModelPath(url.pathname) !== null,
   async ({ url, request }) => {
     const { version } = parseModelPath(url.pathname)!;
-    const cache = await caches.open(modelCacheName(version));
-    const hit = await cache.match(url.pathname);
-    if (hit) return hit;
-    const res = await fetch(request);
-    if (res.ok) await cache.put(url.pathname, res.clone());
-    return res;
+    // caches.match, not caches.open: a request for an unknown version must not create its cache.
+    const hit = await caches.match(url.pathname, { cacheName: modelCacheName(version) });
+    return hit ?? fetch(request);
   },
 );
 
 self.addEventListener('message', (event: ExtendableMessageEvent) => {
-  const data = event.data as { type?: string; version?: string; urls?: string[] } | null;
+  const data = event.data as { type?: string; urls?: string[] } | null;
   // The page decides when a waiting worker takes over ("New version available — Reload").
   if (data?.type === 'SKIP_WAITING') void self.skipWaiting();
-  // The page switched to another model version: drop the others.
-  if (data?.type === 'MODEL_SWITCHED' && data.version) event.waitUntil(deleteOtherModelCaches(data.version));
   // The app has loaded these files (its worker, backend, WASM build): keep them for offline use.
   if (data?.type === 'KEEP_FILES' && data.urls) {
     event.waitUntil(saveUsed(precache, files, data.urls).then((failed) => event.ports[0]?.postMessage({ failed })));

@@ -252,6 +252,7 @@ export class DigitLensApp extends LitElement {
           this.settingsOpen
             ? html`<settings-panel
                 .info=${this.info}
+                .modelDetail=${this.model.detail}
                 .store=${this.captures.store}
                 @settings-close=${() => (this.settingsOpen = false)}
                 .hud=${this.hud}

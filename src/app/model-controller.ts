@@ -2,16 +2,12 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ModelManifest } from '../detector/model-format.js';
 import { DetectorClient, DetectorError } from '../inference/page/detector-client.js';
 import type { ReadyInfo } from '../inference/shared/protocol.js';
-import {
-  ModelUnavailableError,
-  announceModelSwitch,
-  fetchNewModel,
-  repairModel,
-  shippedManifest,
-} from '../offline/model-updates.js';
+import { ModelUnavailableError, fetchNewModel, rememberSwitch, repairModel, startupManifest } from '../offline/model-updates.js';
 import { keepForOffline } from '../offline/keep-files.js';
 import { modelCacheName } from '../offline/model-cache.js';
 import { engineInWords } from './engine-words.js';
+import { MODEL_MESSAGES } from './model-messages.js';
+import { PERSONAL_DROPPED } from '../learning/personal-store.js';
 import type { urlOptions } from './url-options.js';
 
 export type ModelState = 'loading' | 'ready' | 'damaged' | 'unavailable' | 'failed';
@@ -41,6 +37,8 @@ export class ModelController implements ReactiveController {
   info: ReadyInfo | null = null;
   /** A newer model version, downloaded and verified, waiting for the user to switch. */
   update: ModelManifest | null = null;
+  /** The technical detail of the last model problem (loading, or an update refused): Settings' engine details only. */
+  detail = '';
   client: DetectorClient | null = null;
   private manifest: ModelManifest | null = null;
 
@@ -65,7 +63,7 @@ export class ModelController implements ReactiveController {
   }
 
   private set(
-    changes: Partial<Pick<ModelController, 'state' | 'message' | 'progress' | 'info' | 'update' | 'offlineSaved'>>,
+    changes: Partial<Pick<ModelController, 'state' | 'message' | 'progress' | 'info' | 'update' | 'offlineSaved' | 'detail'>>,
   ): void {
     Object.assign(this, changes);
     this.host.requestUpdate();
@@ -73,14 +71,14 @@ export class ModelController implements ReactiveController {
 
   private async start(): Promise<void> {
     try {
-      this.manifest = await shippedManifest();
+      this.manifest = await startupManifest();
     } catch (e) {
+      // Unreachable, or a latest.json that is not JSON or lists the files badly: refused.
+      const unreachable = e instanceof ModelUnavailableError;
       this.set({
-        state: 'unavailable',
-        message:
-          e instanceof ModelUnavailableError
-            ? 'The digit model is not on this device yet. Connect to the internet once so it can be saved for offline use.'
-            : String(e),
+        state: unreachable ? 'unavailable' : 'damaged',
+        message: unreachable ? MODEL_MESSAGES.notSaved : MODEL_MESSAGES.refused,
+        detail: errorText(e),
       });
       window.addEventListener('online', () => void this.start(), { once: true });
       return;
@@ -93,6 +91,10 @@ export class ModelController implements ReactiveController {
           this.set({ info: { ...this.info, backend: to, reason: `${to.toUpperCase()} — ${from} failed: ${reason}` } });
       },
       onRestart: (reason) => this.events.notice(`The detector stopped (${reason}) and was restarted.`),
+      onPersonalDropped: (name, reason) => {
+        this.events.notice(`${PERSONAL_DROPPED} You can delete it in Settings.`);
+        this.set({ detail: `${name} switched off: ${reason}` });
+      },
     });
     await this.load(this.manifest);
     if (this.ready) void this.checkForNewModel();
@@ -102,7 +104,7 @@ export class ModelController implements ReactiveController {
     return {
       modelUrl: `/models/digits/${m.path}/model.json`,
       readerUrl: m.files.some((f) => f.name === 'reader.json') ? `/models/digits/${m.path}/reader.json` : undefined,
-      files: Object.fromEntries(m.files.map((f) => [f.name, { sha256: f.sha256, size: f.size }])),
+      manifest: m,
       // The worker keeps the files it checked: the service worker need not download them again.
       cacheName: modelCacheName(m.version),
       inputSize: this.opts.inputSize,
@@ -125,22 +127,28 @@ export class ModelController implements ReactiveController {
       void keepForOffline(info.loaded ?? []).then((saved) => this.set({ offlineSaved: saved }));
     } catch (e) {
       const damaged = e instanceof DetectorError && e.code === 'model-damaged';
+      let detail = errorText(e);
       if (damaged && !repaired && navigator.onLine) {
         try {
           await repairModel(m);
           return await this.load(m, true);
-        } catch {
+        } catch (r) {
           // falls through to the message below; retried when the network comes back
+          detail = `${detail}; repair: ${errorText(r)}`;
         }
       }
       const unavailable = e instanceof DetectorError && e.code === 'model-unavailable';
       this.set({
         state: damaged ? 'damaged' : unavailable ? 'unavailable' : 'failed',
+        // Damaged while online even after a fresh download: the published files fail their checks.
         message: damaged
-          ? 'Model files damaged — connect once to repair.'
+          ? navigator.onLine
+            ? MODEL_MESSAGES.refused
+            : MODEL_MESSAGES.damaged
           : unavailable
-            ? 'The digit model could not be downloaded. Check your connection, then try again.'
-            : `The digit model could not start: ${e instanceof Error ? e.message : String(e)}`,
+            ? MODEL_MESSAGES.unavailable
+            : MODEL_MESSAGES.failed,
+        detail,
       });
       if (damaged || unavailable) window.addEventListener('online', () => void this.load(m), { once: true });
     }
@@ -153,8 +161,12 @@ export class ModelController implements ReactiveController {
   }
 
   private async checkForNewModel(): Promise<void> {
-    const m = await fetchNewModel(this.info?.version ?? '').catch(() => null);
-    if (m) this.set({ update: m });
+    try {
+      const m = await fetchNewModel(this.info?.version ?? '');
+      if (m) this.set({ update: m });
+    } catch (e) {
+      this.set({ detail: errorText(e) }); // not offered; the running version goes on
+    }
   }
 
   /** Switches to the downloaded model version in place: no reload, the camera keeps running. */
@@ -165,6 +177,8 @@ export class ModelController implements ReactiveController {
     this.events.switching();
     this.manifest = m;
     await this.load(m);
-    if (this.ready) announceModelSwitch(m.version);
+    if (this.ready) await rememberSwitch(m).catch((e: unknown) => this.set({ detail: errorText(e) }));
   }
 }
+
+const errorText = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));

@@ -24,6 +24,7 @@ export class SettingsPanel extends LitElement {
   static override properties = {
     maxProblem: { state: true },
     info: { attribute: false },
+    modelDetail: { attribute: false },
     store: { attribute: false },
     hud: { type: Boolean },
     speechAvailable: { type: Boolean },
@@ -34,6 +35,8 @@ export class SettingsPanel extends LitElement {
   };
 
   declare info: ReadyInfo | null;
+  /** The technical detail of the last model problem (the main screen says it in plain words). */
+  declare modelDetail: string;
   declare store: CaptureStore | null;
   declare hud: boolean;
   /** The browser can speak (Settings → Speak). */
@@ -55,6 +58,7 @@ export class SettingsPanel extends LitElement {
   constructor() {
     super();
     this.info = null;
+    this.modelDetail = '';
     this.store = null;
     this.hud = false;
     this.speechAvailable = true;
@@ -226,6 +230,7 @@ export class SettingsPanel extends LitElement {
                 ${this.info?.inputSize ?? '–'} px</span
               >
               <span class="detail" data-testid="backend-reason">${this.info?.reason ?? ''}</span>
+              ${this.modelDetail ? html`<span class="detail" data-testid="model-detail">${this.modelDetail}</span>` : nothing}
             </details>
           </dd>
           ${this.renderInstall()}

@@ -128,6 +128,11 @@ export class CaptureStore {
     return this.conn.run((db) => db.count('captures'));
   }
 
+  /** The ids of every capture: what History shows, so that Delete all deletes those and no other. */
+  ids(): Promise<string[]> {
+    return this.conn.run((db) => db.getAllKeys('captures'));
+  }
+
   /**
    * A page of captures, newest first, optionally only those whose number contains `query`
    * anywhere, as read or as corrected. Walks the time index with a cursor so thousands of
@@ -183,13 +188,16 @@ export class CaptureStore {
     });
   }
 
-  /** Puts a deleted capture back as it was, with its correction (an Undo); the limit is not applied. */
-  async restore({ capture, correction }: Entry): Promise<void> {
+  /** Puts deleted captures back as they were, with their corrections (an Undo); the limit is not applied. */
+  async restore(entries: Entry[]): Promise<void> {
     try {
       await this.conn.run((db) => {
         const tx = db.transaction(['captures', 'corrections'], 'readwrite');
-        const writes: Array<Promise<unknown>> = [tx.objectStore('captures').put(capture)];
-        if (correction) writes.push(tx.objectStore('corrections').put(correction));
+        const writes: Array<Promise<unknown>> = [];
+        for (const { capture, correction } of entries) {
+          writes.push(tx.objectStore('captures').put(capture));
+          if (correction) writes.push(tx.objectStore('corrections').put(correction));
+        }
         return Promise.all([...writes, tx.done]);
       });
     } catch (e) {
@@ -206,10 +214,23 @@ export class CaptureStore {
     });
   }
 
-  async clear(): Promise<void> {
-    await this.conn.run((db) => {
+  /**
+   * Deletes these captures with their corrections, in one transaction, and returns them whole
+   * (for an Undo); a capture saved meanwhile (another tab) is not among them and stays.
+   */
+  deleteMany(ids: string[]): Promise<Entry[]> {
+    return this.conn.run(async (db) => {
       const tx = db.transaction(['captures', 'corrections'], 'readwrite');
-      return Promise.all([tx.objectStore('captures').clear(), tx.objectStore('corrections').clear(), tx.done]);
+      const [captures, corrections] = [tx.objectStore('captures'), tx.objectStore('corrections')];
+      const out: Entry[] = [];
+      for (const id of ids) {
+        const capture = await captures.get(id);
+        if (!capture) continue; // deleted elsewhere meanwhile
+        out.push({ capture, correction: (await corrections.get(id)) ?? null });
+        await Promise.all([captures.delete(id), corrections.delete(id)]);
+      }
+      await tx.done;
+      return out;
     });
   }
 

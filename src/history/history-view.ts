@@ -60,11 +60,10 @@ export class HistoryView extends LitElement {
     close: () => this.dispatchEvent(new CustomEvent('history-close')),
   });
   private urls = new Map<string, string>();
+  /** The captures counted when the list was loaded: Delete all deletes these (one saved since, elsewhere, stays). */
+  private shownIds: string[] = [];
   private loading = false;
-  /**
-   * Counts list loads: each new query (or reload) starts a new one, and a page that arrives for an
-   * older one is dropped, so typing fast always ends on the latest query's results.
-   */
+  /** Counts list loads: a page that arrives for an older one is dropped (typing fast ends on the latest query). */
   private generation = 0;
 
   constructor() {
@@ -129,10 +128,11 @@ export class HistoryView extends LitElement {
     this.items = [];
     this.done = false;
     this.loading = false; // a page still loading belongs to an older load: it will be dropped
-    const total = await this.store.count();
+    const ids = await this.store.ids();
     const corrections = await this.store.allCorrections();
     if (generation !== this.generation) return;
-    this.total = total;
+    this.shownIds = ids;
+    this.total = ids.length;
     this.corrections = new Map(corrections.map((c) => [c.captureId, c]));
     await this.more();
   }
@@ -205,6 +205,7 @@ export class HistoryView extends LitElement {
     if (u) URL.revokeObjectURL(u);
     this.urls.delete(c.id);
     this.items = this.items.filter((o) => o.id !== c.id);
+    this.shownIds = this.shownIds.filter((id) => id !== c.id);
     this.total--;
   }
 
@@ -217,10 +218,9 @@ export class HistoryView extends LitElement {
   };
 
   private async removeAll(): Promise<void> {
-    const n = this.total;
-    await this.store?.clear();
     this.confirming = false;
-    this.say(`Deleted ${n === 1 ? '1 capture' : `all ${n} captures`}.`);
+    this.message = ''; // the Undo offer, with the real count, is the message now
+    await this.undo.removeAll(this.shownIds);
     await this.reload();
   }
 

@@ -11,14 +11,14 @@ export interface UndoHost {
 }
 
 /**
- * A single delete can be taken back for a few seconds: the capture is deleted at once, but kept
- * here, whole (image and correction), while an Undo offer shows; Undo puts it back as it was.
- * A newer delete replaces the offer (the older delete then stands).
+ * A delete (one capture, or all those shown) can be taken back for a few seconds: the captures
+ * are deleted at once, but kept here, whole (image and correction), while an Undo offer shows;
+ * Undo puts them back as they were. A newer delete replaces the offer (the older delete then stands).
  */
 export class UndoDeleteController implements ReactiveController {
   /** How long the offer stays, in ms. */
   ms = 8000;
-  private pending: { entry: Entry; shown: string } | null = null;
+  private pending: { entries: Entry[]; said: string; restored: string } | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly host: ReactiveControllerHost & UndoHost) {
@@ -35,8 +35,27 @@ export class UndoDeleteController implements ReactiveController {
     if (!store) return;
     const correction = (await store.getCorrection(capture.id)) ?? null;
     await store.delete(capture.id);
+    this.offer(
+      [{ capture, correction }],
+      `Deleted ${shown || 'a capture without a number'}.`,
+      `Restored ${shown || 'the capture'}.`,
+    );
+  }
+
+  /** Deletes the captures with these ids (those History showed) and offers to undo it; returns how many there were. */
+  async removeAll(ids: string[]): Promise<number> {
+    const store = this.host.store;
+    if (!store) return 0;
+    const entries = await store.deleteMany(ids);
+    const n = entries.length;
+    const captures = n === 1 ? '1 capture' : `${n} captures`;
+    this.offer(entries, `Deleted ${n === 1 ? captures : `all ${captures}`}.`, `Restored ${captures}.`);
+    return n;
+  }
+
+  private offer(entries: Entry[], said: string, restored: string): void {
     this.dismiss();
-    this.pending = { entry: { capture, correction }, shown };
+    this.pending = { entries, said, restored };
     this.timer = setTimeout(() => this.dismiss(), this.ms);
     this.host.requestUpdate();
   }
@@ -55,8 +74,8 @@ export class UndoDeleteController implements ReactiveController {
     this.dismiss();
     if (!p || !store) return;
     try {
-      await store.restore(p.entry);
-      this.host.say(`Restored ${p.shown || 'the capture'}.`);
+      await store.restore(p.entries);
+      this.host.say(p.restored);
     } catch (e) {
       this.host.say(`Could not restore it: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -65,9 +84,8 @@ export class UndoDeleteController implements ReactiveController {
 
   render() {
     if (!this.pending) return nothing;
-    const { shown } = this.pending;
     return html`<div class="undo" role="status" data-testid="history-undo">
-      <span>Deleted ${shown || 'a capture without a number'}.</span>
+      <span>${this.pending.said}</span>
       <button @click=${() => this.undo()} data-testid="history-undo-button">Undo</button>
     </div>`;
   }

@@ -32,6 +32,8 @@ export class LearningController implements ReactiveController {
   glyphs = 0;
   models: PersonalSummary[] = [];
   active: number | null = null;
+  /** The personal model the detector switched off (it failed its checks), or null. */
+  dropped: number | null = null;
   /** The run in progress, with where it is. */
   stage: Stage | null = null;
   progress = 0;
@@ -61,7 +63,9 @@ export class LearningController implements ReactiveController {
   }
 
   private set(
-    changes: Partial<Pick<LearningController, 'glyphs' | 'models' | 'active' | 'stage' | 'progress' | 'message' | 'last'>>,
+    changes: Partial<
+      Pick<LearningController, 'glyphs' | 'models' | 'active' | 'dropped' | 'stage' | 'progress' | 'message' | 'last'>
+    >,
   ): void {
     Object.assign(this, changes);
     this.host.requestUpdate();
@@ -76,8 +80,8 @@ export class LearningController implements ReactiveController {
   async refresh(history: CaptureStore | null): Promise<void> {
     const p = await this.store();
     const glyphs = history ? (await history.allCorrections()).reduce((n, c) => n + c.boxes.length, 0) : 0;
-    const [models, active, job] = await Promise.all([p.list(), p.active(), p.job()]);
-    this.set({ glyphs, models, active });
+    const [models, active, dropped, job] = await Promise.all([p.list(), p.active(), p.dropped(), p.job()]);
+    this.set({ glyphs, models, active, dropped });
     if (job && !this.run) {
       await p.setJob(false);
       this.set({ message: 'Learning stopped when the page was reloaded. Nothing was kept: start it again when you like.' });
@@ -150,14 +154,14 @@ export class LearningController implements ReactiveController {
     const p = await this.store();
     await p.setActive(id);
     announcePersonalChange();
-    this.set({ active: await p.active() });
+    this.set({ active: await p.active(), dropped: await p.dropped() });
   }
 
   async delete(id: number): Promise<void> {
     const p = await this.store();
     await p.delete(id);
     announcePersonalChange();
-    this.set({ models: await p.list(), active: await p.active() });
+    this.set({ models: await p.list(), active: await p.active(), dropped: await p.dropped() });
   }
 }
 

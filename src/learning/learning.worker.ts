@@ -49,19 +49,25 @@ async function useBackend(): Promise<string> {
   return 'cpu';
 }
 
-/** Held-out captures: the boxes the detector read, and the personal model's guess for each. */
-async function heldOutCases(captures: ReviewedCapture[], model: Parameters<typeof classifyGlyphs>[0]): Promise<HeldOutCase[]> {
-  const out: HeldOutCase[] = [];
+/** Held-out captures: the boxes the detector read, their crops, and the personal model's guess for each. */
+async function heldOutCases(
+  captures: ReviewedCapture[],
+  model: Parameters<typeof classifyGlyphs>[0],
+): Promise<{ cases: HeldOutCase[]; glyphs: Float32Array }> {
+  const cases: HeldOutCase[] = [];
+  const crops: Float32Array[] = [];
   for (const c of captures) {
     const boxes = readBoxes(c.predictions);
     const image = await createImageBitmap(c.image);
     try {
-      out.push({ truth: c.truth, boxes, guesses: classifyGlyphs(model, cropGlyphs(image, boxes)) });
+      const glyphs = cropGlyphs(image, boxes);
+      crops.push(glyphs);
+      cases.push({ truth: c.truth, boxes, guesses: classifyGlyphs(model, glyphs) });
     } finally {
       image.close();
     }
   }
-  return out;
+  return { cases, glyphs: concat(crops) };
 }
 
 async function learn(captures: ReviewedCapture[], replay: ReplaySet | null, o: LearnOptions = {}): Promise<void> {
@@ -86,7 +92,8 @@ async function learn(captures: ReviewedCapture[], replay: ReplaySet | null, o: L
       },
     });
     progress('measuring', 0);
-    const figures = measure(await heldOutCases(heldOut, model));
+    const held = await heldOutCases(heldOut, model);
+    const figures = measure(held.cases);
     const weights = await saveGlyphModel(model);
     const heap = (tf.backend() as { wasm?: { HEAPU8?: Uint8Array } }).wasm?.HEAPU8?.length ?? 0;
     post(
@@ -94,6 +101,8 @@ async function learn(captures: ReviewedCapture[], replay: ReplaySet | null, o: L
         type: 'done',
         result: {
           weights,
+          // The same crops check the stored model before each use (src/learning/personal-check.ts).
+          trial: { cases: held.cases.map(({ truth, boxes }) => ({ truth, boxes })), glyphs: held.glyphs.buffer as ArrayBuffer },
           ...figures,
           heldOut: heldOut.length,
           trainGlyphs: mine.labels.length / (o.copies ?? 3),

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { CaptureStore } from '../history/capture-store.js';
 import { LearningController, MIN_GLYPHS, figure, type LearningConfig } from './learning-controller.js';
-import { personalName, type PersonalSummary } from './personal-store.js';
+import { PERSONAL_DROPPED, personalName, type PersonalSummary } from './personal-store.js';
 
 const STAGE = {
   preparing: 'Preparing your corrections…',
@@ -105,6 +105,16 @@ export class PersonalModelPanel extends LitElement {
     </li>`;
   }
 
+  /** A personal model the detector switched off: said, with a way to delete it. */
+  private renderDropped() {
+    const m = this.learning.models.find((x) => x.id === this.learning.dropped);
+    if (!m) return nothing;
+    return html`<p class="old" role="alert" data-testid="personal-dropped">
+      ${PERSONAL_DROPPED} (${personalName(m)})
+      <button @click=${() => this.learning.delete(m.id)} data-testid="personal-dropped-delete">Delete it</button>
+    </p>`;
+  }
+
   override render() {
     const l = this.learning;
     const enough = l.glyphs >= MIN_GLYPHS;
@@ -132,6 +142,7 @@ export class PersonalModelPanel extends LitElement {
               </p>`
       }
       <p role="status" data-testid="learn-message">${l.message}</p>
+      ${this.renderDropped()}
       ${
         l.models.length
           ? html`<ul>

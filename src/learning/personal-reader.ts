@@ -1,12 +1,14 @@
 /**
  * The detection worker's use of the personal model: loads the one in use (if it was learned on
- * the running shipped model), and relabels each found digit where it is sure enough. Reloads
- * when the page says the choice changed. A failure here never stops the shipped reading.
+ * the running shipped model) once it passes its checks, and relabels each found digit where it
+ * is sure enough. Reloads when the page says the choice changed. A failure here never stops the
+ * shipped reading: a model that fails its checks, or fails on a frame, is switched off and said.
  */
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { FoundNumber } from '../detector/whole-frame.js';
 import { cropGlyphs } from './glyph-crop.js';
-import { classifyGlyphs, loadGlyphModel } from './glyph-model.js';
+import { classifyGlyphs } from './glyph-model.js';
+import { checkedPersonalModel } from './personal-check.js';
 import { PERSONAL_CHANNEL, PERSONAL_DB, PersonalStore, personalName } from './personal-store.js';
 import { readGroup } from '../detector/read.js';
 import { readingOf, relabel } from './relabel.js';
@@ -15,10 +17,15 @@ export class PersonalReader {
   private model: LayersModel | null = null;
   private threshold = 1;
   private name: string | null = null;
+  private id: number | null = null;
   private channel: BroadcastChannel | null = null;
   private loading: Promise<void> = Promise.resolve();
 
-  constructor(private readonly dbName = PERSONAL_DB) {}
+  /** `onDropped`: a personal model was switched off (failed its checks, or failed on a frame). */
+  constructor(
+    private readonly dbName = PERSONAL_DB,
+    private readonly onDropped: (name: string, reason: string) => void = () => undefined,
+  ) {}
 
   /** Loads the personal model in use for `baseVersion`, and follows later changes. */
   start(baseVersion: string): Promise<void> {
@@ -34,6 +41,19 @@ export class PersonalReader {
     this.model?.dispose();
     this.model = null;
     this.name = null;
+    this.id = null;
+  }
+
+  /** Switches the personal model off for good (the user can delete it in Settings) and says so. */
+  private async drop(id: number, name: string, reason: string): Promise<void> {
+    if (this.id === id) this.clear();
+    this.onDropped(name, reason);
+    const store = await PersonalStore.open(this.dbName);
+    try {
+      await store.setAside(id);
+    } finally {
+      store.close();
+    }
   }
 
   private async load(baseVersion: string): Promise<void> {
@@ -43,9 +63,15 @@ export class PersonalReader {
       const m = id === null ? undefined : await store.get(id);
       this.clear();
       if (!m || m.baseVersion !== baseVersion) return; // made for another shipped model: not used
-      this.model = await loadGlyphModel(m.weights);
+      try {
+        this.model = await checkedPersonalModel(m);
+      } catch (e) {
+        await this.drop(m.id, personalName(m), e instanceof Error ? e.message : String(e));
+        return;
+      }
       this.threshold = m.threshold;
       this.name = personalName(m);
+      this.id = m.id;
     } finally {
       store.close();
     }
@@ -58,8 +84,18 @@ export class PersonalReader {
 
   /** The numbers, each digit relabelled where the personal model is sure enough. */
   apply(frame: ImageBitmap, numbers: FoundNumber[]): FoundNumber[] {
-    const model = this.model;
-    if (!model) return numbers;
+    const { model, id, name } = this;
+    if (!model || id === null || name === null) return numbers;
+    try {
+      return this.relabelled(model, frame, numbers);
+    } catch (e) {
+      // This frame reads with the shipped model alone, and so do the next ones.
+      void this.drop(id, name, e instanceof Error ? e.message : String(e)).catch(() => undefined);
+      return numbers;
+    }
+  }
+
+  private relabelled(model: LayersModel, frame: ImageBitmap, numbers: FoundNumber[]): FoundNumber[] {
     return numbers.map((n) => {
       const boxes = readGroup(relabel(n.boxes, classifyGlyphs(model, cropGlyphs(frame, n.boxes)), this.threshold));
       const reading = readingOf(boxes);

@@ -4,6 +4,7 @@
  * reload mid-run is noticed and said).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { sha256Hex } from '../offline/model-cache.js';
 import type { GlyphWeights } from './glyph-model.js';
 import type { LearnResult } from './protocol.js';
 
@@ -18,14 +19,19 @@ export interface PersonalModel extends Omit<LearnResult, 'weights' | 'peakTensor
   baseVersion: string;
   created: number;
   weights: GlyphWeights;
+  /** SHA-256 of weights.data when stored: checked before each use. */
+  sha256: string;
 }
 
-export type PersonalSummary = Omit<PersonalModel, 'weights'>;
+export type PersonalSummary = Omit<PersonalModel, 'weights' | 'trial'>;
 
 interface PersonalDB extends DBSchema {
   models: { key: number; value: PersonalModel };
   state: { key: string; value: number | { started: number } };
 }
+
+/** Said on the main screen and in Settings when the worker switched a personal model off. */
+export const PERSONAL_DROPPED = 'Your personal model could not be used and was switched off — the shipped model reads.';
 
 export const personalName = (m: Pick<PersonalModel, 'id' | 'baseVersion'>): string => `${m.baseVersion} + personal ${m.id}`;
 
@@ -63,7 +69,7 @@ export class PersonalStore {
   /** Every personal model without its weights, newest first. */
   async list(): Promise<PersonalSummary[]> {
     const all = await this.db.getAll('models');
-    return all.map(({ weights: _weights, ...rest }) => rest).sort((a, b) => b.id - a.id);
+    return all.map(({ weights: _weights, trial: _trial, ...rest }) => rest).sort((a, b) => b.id - a.id);
   }
 
   get(id: number): Promise<PersonalModel | undefined> {
@@ -72,15 +78,20 @@ export class PersonalStore {
 
   /** Stores a new personal model and makes it the one in use, in one transaction. */
   async add(result: LearnResult, baseVersion: string): Promise<PersonalModel> {
+    // Hashed before the transaction: an await on anything else would end it.
+    const sha256 = await sha256Hex(result.weights.data);
     try {
       const tx = this.db.transaction(['models', 'state'], 'readwrite');
       const last = await tx.objectStore('models').openCursor(null, 'prev');
-      const { weights, threshold, heldOut, shippedCorrect, personalCorrect, trainGlyphs, replayGlyphs, ms, backend } = result;
+      const { weights, trial, threshold, heldOut, shippedCorrect, personalCorrect, trainGlyphs, replayGlyphs, ms, backend } =
+        result;
       const model: PersonalModel = {
         id: (last?.value.id ?? 0) + 1,
         baseVersion,
         created: Date.now(),
         weights,
+        sha256,
+        trial,
         threshold,
         heldOut,
         shippedCorrect,
@@ -92,6 +103,7 @@ export class PersonalStore {
       };
       await tx.objectStore('models').add(model);
       await tx.objectStore('state').put(model.id, 'active');
+      await tx.objectStore('state').delete('dropped');
       await tx.done;
       return model;
     } catch (e) {
@@ -105,16 +117,34 @@ export class PersonalStore {
     return typeof v === 'number' ? v : null;
   }
 
-  /** Which personal model reads, or null for the shipped model alone. */
+  /** Which personal model reads, or null for the shipped model alone: the user's choice (a set-aside one is forgotten). */
   async setActive(id: number | null): Promise<void> {
-    if (id === null) await this.db.delete('state', 'active');
-    else await this.db.put('state', id, 'active');
+    const tx = this.db.transaction('state', 'readwrite');
+    if (id === null) await tx.store.delete('active');
+    else await tx.store.put(id, 'active');
+    await tx.store.delete('dropped');
+    await tx.done;
+  }
+
+  /** The personal model that failed its checks and was switched off, for Settings to say so. */
+  async dropped(): Promise<number | null> {
+    const v = await this.db.get('state', 'dropped');
+    return typeof v === 'number' ? v : null;
+  }
+
+  /** Switches off a personal model that failed its checks (the shipped model reads alone), and marks it. */
+  async setAside(id: number): Promise<void> {
+    const tx = this.db.transaction('state', 'readwrite');
+    if ((await tx.store.get('active')) === id) await tx.store.delete('active');
+    await tx.store.put(id, 'dropped');
+    await tx.done;
   }
 
   async delete(id: number): Promise<void> {
     const tx = this.db.transaction(['models', 'state'], 'readwrite');
     await tx.objectStore('models').delete(id);
-    if ((await tx.objectStore('state').get('active')) === id) await tx.objectStore('state').delete('active');
+    for (const key of ['active', 'dropped'])
+      if ((await tx.objectStore('state').get(key)) === id) await tx.objectStore('state').delete(key);
     await tx.done;
   }
 

@@ -32,9 +32,18 @@ export interface LearnOptions {
 /** The app always learns with this seed: the same reviewed captures give the same model. */
 export const DEFAULT_SEED = 1;
 
+/** The held-back glyph crops a personal model was measured on: kept with it, to check it before use. */
+export interface PersonalTrial {
+  /** Each held-back capture: the right number and the boxes the detector read it from. */
+  cases: Array<{ truth: string; boxes: DigitBox[] }>;
+  /** Their boxes' crops, GLYPH×GLYPH floats each, case after case. */
+  glyphs: ArrayBuffer;
+}
+
 /** What a finished learning run measured and made. */
 export interface LearnResult {
   weights: GlyphWeights;
+  trial: PersonalTrial;
   /** The personal model relabels a box only when at least this sure (chosen on the held-out captures). */
   threshold: number;
   /** Held-out captures, and how many of them each reader read right. */

@@ -44,7 +44,7 @@ describe('History messages', () => {
     testId(view, 'history-delete-all')!.click();
     await view.updateComplete;
     testId(view, 'history-delete-all-confirm')!.click();
-    await waitFor(() => /^Deleted 1 capture\.$/.test(text(view, 'history-message')), `Delete all says so (${said(view)})`);
+    await waitFor(() => /^Deleted 1 capture\. Undo$/.test(said(view)[0] ?? ''), `Delete all says so (${said(view)})`);
     await view.updateComplete;
     assert(said(view).length === 1, `one message: ${JSON.stringify(said(view))}`);
     closeHistory(store, view);

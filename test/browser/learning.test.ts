@@ -9,6 +9,7 @@ import { buildGlyphModel, saveGlyphModel } from '../../src/learning/glyph-model.
 import { PersonalStore } from '../../src/learning/personal-store.js';
 import { assert, assertEqual } from '../helpers/assert.js';
 import { correctedHistory, deleteDb, readScene } from '../helpers/learning-fixture.js';
+import { trialFor } from '../helpers/personal-fixture.js';
 import { sevenSegmentScene } from '../helpers/seven-segment.js';
 
 const HISTORY = 'digit-lens-learning-test';
@@ -132,7 +133,7 @@ describe('learning from corrections', function () {
     const weights = await saveGlyphModel(model);
     model.dispose();
     const figures = {
-      threshold: 0.9,
+      threshold: 1.01,
       heldOut: 10,
       shippedCorrect: 4,
       personalCorrect: 8,
@@ -141,7 +142,7 @@ describe('learning from corrections', function () {
       ms: 1,
       backend: 'wasm',
     };
-    await p.add({ ...figures, weights, peakTensorBytes: 0, heapBytes: 0 }, 'v3');
+    await p.add({ ...figures, weights, trial: trialFor(10, 8), peakTensorBytes: 0, heapBytes: 0 }, 'v3');
     const panel = document.createElement('personal-model-panel');
     Object.assign(panel, { store, shippedVersion: 'v3', config: { personalDb: db } });
     document.body.append(panel);

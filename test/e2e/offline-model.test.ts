@@ -33,6 +33,18 @@ function buildNextVersion(tmp: string): { dist: string; version: string } {
 
 const cacheNames = (b: Browser): Promise<string[]> => b.page.evaluate(() => caches.keys());
 
+/** Reloads with no network and waits until the number is read with `version`. */
+async function readsOffline(b: Browser, version: string): Promise<void> {
+  await b.context.setOffline(true);
+  try {
+    await b.page.reload();
+    await waitForTestId(b.page, 'reading', (t) => t === NUMBER, 30_000);
+    assert.equal((await engine(b.page)).version, version);
+  } finally {
+    await b.context.setOffline(false);
+  }
+}
+
 describe('offline model (production build)', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'digit-lens-offline-'));
   const served = join(tmp, 'served');
@@ -52,20 +64,13 @@ describe('offline model (production build)', () => {
   });
 
   it('reads the number offline after one online visit, with the model from its version cache', async () => {
-    const { page, context } = browser;
+    const { page } = browser;
     await page.goto(server.url);
     await waitForTestId(page, 'reading', (t) => t === NUMBER, 30_000);
     await page.evaluate(async () => navigator.serviceWorker.ready);
     await page.reload();
     assert.ok((await cacheNames(browser)).includes(`digit-lens-model-${current.version}`));
-    await context.setOffline(true);
-    try {
-      await page.reload();
-      await waitForTestId(page, 'reading', (t) => t === NUMBER, 30_000);
-      assert.equal((await engine(page)).version, current.version);
-    } finally {
-      await context.setOffline(false);
-    }
+    await readsOffline(browser, current.version);
   });
 
   it('meets Chromium install criteria', async () => {
@@ -116,7 +121,7 @@ describe('offline model (production build)', () => {
     assert.equal(await testIdText(page, 'model-error'), null);
   });
 
-  it('offers a new model version, switches without a reload, and deletes the old version cache', async () => {
+  it('offers a new model version, switches without a reload, deletes the old version cache, and starts with it offline', async () => {
     const { page } = browser;
     await page.goto(server.url);
     await waitForTestId(page, 'reading', (t) => t === NUMBER, 30_000);
@@ -137,5 +142,13 @@ describe('offline model (production build)', () => {
     }
     assert.ok(!names.includes(`digit-lens-model-${current.version}`), `old cache gone: ${names.join(', ')}`);
     assert.ok(names.includes(`digit-lens-model-${next.version}`));
+
+    // Start-up runs the version switched to, not the one the running build shipped: online (no
+    // download of the old one, no offer of the new one again) and offline.
+    await page.reload();
+    await waitForTestId(page, 'reading', (t) => t === NUMBER, 30_000);
+    assert.equal((await engine(page)).version, next.version);
+    assert.equal(await testIdText(page, 'model-update'), null, 'not offered again');
+    await readsOffline(browser, next.version);
   });
 });

@@ -29,6 +29,8 @@ export interface ClientEvents {
   onFallback?: (from: BackendName, to: BackendName, reason: string) => void;
   /** The worker died and was restarted (and re-initialised). */
   onRestart?: (reason: string) => void;
+  /** The personal model was switched off; the shipped model reads alone. */
+  onPersonalDropped?: (name: string, reason: string) => void;
 }
 
 export interface DetectOptions {
@@ -71,6 +73,7 @@ export class DetectorClient {
   private onMessage(msg: Response): void {
     if (msg.type === 'progress') return this.events.onProgress?.(msg.fraction);
     if (msg.type === 'fallback') return this.events.onFallback?.(msg.from, msg.to, msg.reason);
+    if (msg.type === 'personal-dropped') return this.events.onPersonalDropped?.(msg.name, msg.reason);
     const p = this.pending.get(msg.id);
     if (!p) return;
     this.pending.delete(msg.id);

@@ -1,6 +1,7 @@
 /** Typed messages between the page and the detection worker. Frames are transferred, never copied. */
 import type { DetectionResult } from '../../detector/detector.js';
 import type { FoundNumber } from '../../detector/whole-frame.js';
+import type { ModelManifest } from '../../detector/model-format.js';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 
@@ -16,10 +17,10 @@ export interface InitOptions {
   /** URL of the model folder's model.json. */
   modelUrl: string;
   /**
-   * The model's files by name, from latest.json: each download is checked against its SHA-256,
-   * and its size lets the progress bar move with the bytes received.
+   * latest.json's entry for this version: only the files it lists are loaded, each checked
+   * against its SHA-256; their sizes let the progress bar move with the bytes received.
    */
-  files?: Record<string, { sha256: string; size: number }>;
+  manifest: ModelManifest;
   /** URL of the version's line reader (reader.json), where the version has one (stage 2). */
   readerUrl?: string;
   /** Cache the checked model files are kept in, for offline use (the version's). */
@@ -106,4 +107,6 @@ export type Response =
   | Reply
   | { type: 'error'; id: number; message: string; code: ErrorCode }
   | { type: 'progress'; fraction: number }
-  | { type: 'fallback'; from: BackendName; to: BackendName; reason: string };
+  | { type: 'fallback'; from: BackendName; to: BackendName; reason: string }
+  /** The personal model failed its checks (or failed on a frame) and was switched off. */
+  | { type: 'personal-dropped'; name: string; reason: string };

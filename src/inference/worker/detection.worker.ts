@@ -30,7 +30,7 @@ let detector: DigitDetector | null = null;
 /** Stage 2: reads each number the detector found (null for a version without one). */
 let reader: LineReader | null = null;
 let options: InitOptions | null = null;
-/** Fetches model files: checks their SHA-256 when latest.json gave them, serves model.json once read. */
+/** Fetches model files: only those latest.json lists, each checked; serves model.json once read. */
 let modelFetch: typeof fetch = (input, init) => fetch(input, init);
 let choice: BackendChoice | null = null;
 let detections = 0;
@@ -38,10 +38,9 @@ let detections = 0;
 let inFlight = 0;
 let inFlightMax = 0;
 let simulatedRunFailureDone = false;
-/** The user's personal model, when one is in use: relabels digits it is sure of (src/learning/). */
-const personal = new PersonalReader();
-
 const post = (msg: Response, transfer: Transferable[] = []): void => self.postMessage(msg, transfer);
+/** The user's personal model, when one is in use: relabels digits it is sure of (src/learning/). */
+const personal = new PersonalReader(undefined, (name, reason) => post({ type: 'personal-dropped', name, reason }));
 
 class SimulatedWebglFailure extends Error {
   override name = 'SimulatedWebglFailure';
@@ -58,8 +57,7 @@ async function loadOn(backend: BackendName, opts: InitOptions): Promise<{ loadMs
   const t0 = performance.now();
   // load() also warms up (compiles shaders / kernels) at the size frames will be read at.
   const d = await DigitDetector.load(opts.modelUrl, {
-    // Without file sizes, tfjs's progress: whole shards only.
-    onProgress: opts.files ? undefined : (fraction) => post({ type: 'progress', fraction }),
+    // Progress comes from the bytes received (integrityFetch), not tfjs's whole shards.
     fetchFunc: modelFetch,
     warmupSize: opts.inputSize,
   });
@@ -123,16 +121,15 @@ async function init(id: number, opts: InitOptions): Promise<void> {
   const probe = opts.forceBackend ? null : probeWebgl(opts.maxTexture);
   // Texture need comes from the model's own activation sizes (metadata) at the chosen input size.
   const progress = (fraction: number) => post({ type: 'progress', fraction });
-  const checked = opts.files
-    ? integrityFetch(opts.files, fetch, { onBytes: downloadProgress(opts.files, progress), cacheName: opts.cacheName })
-    : (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init);
+  const sizes = Object.fromEntries(opts.manifest.files.map((f) => [f.name, f]));
+  const checked = integrityFetch(opts.manifest, fetch, { onBytes: downloadProgress(sizes, progress), cacheName: opts.cacheName });
   // A failure here is left to the loader, which reports it as damaged or unavailable.
   const modelJson = await checked(opts.modelUrl)
     .then((r) => (r.ok ? r.arrayBuffer() : null))
     .catch(() => null);
   const json = parseJson(modelJson);
   // With their sizes known, the weights download while the backend starts: the bar moves at once.
-  const early = opts.files ? weightUrls(opts.modelUrl, json) : [];
+  const early = weightUrls(opts.modelUrl, json);
   modelFetch = modelJson ? servingFrom(opts.modelUrl, modelJson, checked, early) : checked;
   const meta = (json as { userDefinedMetadata?: { detector?: Partial<DetectorMetadata> } } | null)?.userDefinedMetadata?.detector;
   const size = opts.inputSize ?? meta?.inputSize ?? 224;

@@ -1,9 +1,9 @@
 /** A fetch for model files that checks each file against its SHA-256 from latest.json. */
+import type { ModelManifest } from '../../detector/model-format.js';
 import { sha256Hex } from '../../offline/model-cache.js';
+import { ModelDamagedError, listedFile } from '../../offline/model-manifest.js';
 
-export class ModelDamagedError extends Error {
-  override name = 'ModelDamagedError';
-}
+export { ModelDamagedError };
 
 /** A model file could not be downloaded: another backend would not help. */
 export function isDownloadError(e: unknown): boolean {
@@ -57,21 +57,17 @@ async function keep(cacheName: string, path: string, body: ArrayBuffer, type: st
 }
 
 /**
- * Wraps fetch: responses for files listed in `files` (by file name) are read, hashed and compared
- * with their SHA-256; a mismatch throws ModelDamagedError instead of letting damaged weights give
- * wrong readings.
+ * Wraps fetch for model files: only a file latest.json lists with a SHA-256 (same origin, the
+ * version's folder) is requested at all, and its body is hashed and compared; anything else, or a
+ * mismatch, throws ModelDamagedError instead of letting unchecked weights give wrong readings.
  */
-export function integrityFetch(
-  files: Record<string, { sha256: string }>,
-  base: typeof fetch = fetch,
-  options: IntegrityOptions = {},
-): typeof fetch {
+export function integrityFetch(m: ModelManifest, base: typeof fetch = fetch, options: IntegrityOptions = {}): typeof fetch {
   return async (input, init) => {
-    const res = await base(input, init);
     const url = requestUrl(input);
-    const name = url.pathname.split('/').pop() ?? '';
-    const want = files[name]?.sha256;
-    if (!want) return res;
+    const file = listedFile(m, url);
+    if (!file) throw new ModelDamagedError(`model file ${url.href} is not listed with a SHA-256 in latest.json`);
+    const { name, sha256: want } = file;
+    const res = await base(input, init);
     // tfjs would read a 404 page's body as weights; a missing file is a download failure.
     if (!res.ok) throw new Error(`model file ${name}: HTTP ${res.status}`);
     const { onBytes, cacheName } = options;
