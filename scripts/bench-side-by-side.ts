@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { createServer, type Plugin } from 'vite';
 // @ts-expect-error plain JS module shared with the test runner config
-import { BASE_ARGS, CHROME_PATH, assertChromium } from '../test/chromium.mjs';
+import { BASE_ARGS, CHROME_PATH, assertChromium, browserEnv } from '../test/chromium.mjs';
 import type { ModelManifest } from '../src/detector/model-format.js';
 import type { EngineResult } from '../test/bench/side-by-side.js';
 import { exportRandomModel } from './random-model.js';
@@ -69,7 +69,7 @@ const server = await createServer({
 await server.listen();
 const port = (server.httpServer!.address() as { port: number }).port;
 const latest = JSON.parse(readFileSync(join(ROOT, 'models/digits/latest.json'), 'utf8')) as ModelManifest;
-const browser = await chromium.launch({ executablePath: CHROME_PATH, headless: true, args: BASE_ARGS });
+const browser = await chromium.launch({ executablePath: CHROME_PATH, headless: true, args: BASE_ARGS, env: browserEnv() });
 try {
   const page = await browser.newPage();
   page.on('console', (m) => m.type() === 'error' && console.error('page:', m.text()));

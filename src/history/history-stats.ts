@@ -35,27 +35,31 @@ export class HistoryStats extends LitElement {
       padding: 0.4rem 0.75rem;
       color: #d1fae5;
     }
-    /* Four columns fit a 320 px screen; a longer model name wraps, and anything wider still
-       scrolls inside the panel rather than past the screen's edge. */
-    .table {
-      overflow-x: auto;
-      margin-bottom: 0.4rem;
-    }
-    table {
-      border-collapse: collapse;
+    /* One block per model version, its figures side by side, each a label over its number; they
+       wrap onto the next line where the screen or the font is narrower, so nothing is cut or
+       scrolls sideways whatever font the phone has. */
+    .version {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.2rem 1rem;
+      margin: 0 0 0.4rem;
       font-size: 0.9rem;
+    }
+    .version div {
+      display: flex;
+      flex-direction: column;
+      min-width: 0;
+    }
+    dt {
+      font-weight: 600;
+    }
+    dd {
+      margin: 0;
+      overflow-wrap: anywhere;
     }
     ul {
       margin: 0;
       padding-left: 1.2rem;
-    }
-    td,
-    th {
-      padding: 0.15rem 0.25rem;
-      text-align: left;
-    }
-    td:first-child {
-      overflow-wrap: anywhere;
     }
   `;
 
@@ -65,25 +69,27 @@ export class HistoryStats extends LitElement {
     const cells: Array<[number, number, number]> = [];
     s.confusion.forEach((row, p) => row.forEach((n, t) => n && p !== t && cells.push([p, t, n])));
     return html`<div class="stats" data-testid="history-stats-panel">
-      <div class="table">
-        <table>
-          <tr>
-            <th>Model</th>
-            <th>Captures</th>
-            <th>Confirmed</th>
-            <th>Corrected</th>
-          </tr>
-          ${s.versions.map(
-            (v) =>
-              html`<tr data-testid="stats-version">
-                <td>${v.version}</td>
-                <td>${v.captures}</td>
-                <td>${v.confirmed}</td>
-                <td data-testid="stats-corrected">${v.corrected}</td>
-              </tr>`,
-          )}
-        </table>
-      </div>
+      ${s.versions.map(
+        (v) =>
+          html`<dl class="version" data-testid="stats-version">
+            <div>
+              <dt>Model</dt>
+              <dd>${v.version}</dd>
+            </div>
+            <div>
+              <dt>Captures</dt>
+              <dd>${v.captures}</dd>
+            </div>
+            <div>
+              <dt>Confirmed</dt>
+              <dd>${v.confirmed}</dd>
+            </div>
+            <div>
+              <dt>Corrected</dt>
+              <dd data-testid="stats-corrected">${v.corrected}</dd>
+            </div>
+          </dl>`,
+      )}
       <div data-testid="stats-confusion">
         ${
           cells.length
