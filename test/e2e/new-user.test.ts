@@ -82,6 +82,12 @@ describe('what a new user hit (production build, fake camera)', () => {
       }
       const b = await settledBox(box);
       assert.ok(b.width >= 44 && b.height >= 44, `the digit's box is ${Math.round(b.width)}×${Math.round(b.height)} px`);
+      // Issue 24: Save was at y 421–465 of 360, below the fold of a scrolling side column.
+      const save = await settledBox(byId(page, 'save-correction'));
+      assert.ok(
+        save.y >= 0 && save.y + save.height <= LANDSCAPE.height,
+        `Save correction at y ${Math.round(save.y)}–${Math.round(save.y + save.height)} is on the ${LANDSCAPE.height} px screen`,
+      );
     });
   });
 
