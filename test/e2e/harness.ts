@@ -199,10 +199,10 @@ export async function waitForDetections(page: Page, frames: number, timeoutMs = 
   return s.detections - start;
 }
 
-/** What a tap dismisses each notice with: the notice itself, or its Later button. */
+/** What a tap dismisses each notice with: the notice itself, or its OK or Later button. */
 const DISMISS: Record<string, string> = {
   notice: '',
-  'offline-ready': '',
+  'offline-ready': `?.querySelector('button')`,
   'update-prompt': `?.querySelector('button.plain')`,
 };
 
