@@ -13,6 +13,14 @@ export function misreadSentence(read: number, was: number, n: number): string {
   return `Read ${read} where it was ${was}: ${times(n)}`;
 }
 
+/** A version's figures, each with its label (and a test id where a test reads it). */
+const figures = (v: FeedbackStats['versions'][number]): Array<[string, string | number, string?]> => [
+  ['Model', v.version],
+  ['Captures', v.captures],
+  ['Confirmed', v.confirmed],
+  ['Corrected', v.corrected, 'stats-corrected'],
+];
+
 /**
  * History's stats panel: per model version, how many captures were kept, confirmed and
  * corrected, and which digits were misread as which.
@@ -72,22 +80,13 @@ export class HistoryStats extends LitElement {
       ${s.versions.map(
         (v) =>
           html`<dl class="version" data-testid="stats-version">
-            <div>
-              <dt>Model</dt>
-              <dd>${v.version}</dd>
-            </div>
-            <div>
-              <dt>Captures</dt>
-              <dd>${v.captures}</dd>
-            </div>
-            <div>
-              <dt>Confirmed</dt>
-              <dd>${v.confirmed}</dd>
-            </div>
-            <div>
-              <dt>Corrected</dt>
-              <dd data-testid="stats-corrected">${v.corrected}</dd>
-            </div>
+            ${figures(v).map(
+              ([label, value, id]) =>
+                html`<div>
+                  <dt>${label}</dt>
+                  <dd data-testid=${id ?? nothing}>${value}</dd>
+                </div>`,
+            )}
           </dl>`,
       )}
       <div data-testid="stats-confusion">

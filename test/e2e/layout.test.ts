@@ -1,7 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { launch, poll, serve, testIdText, type Served } from './harness.js';
 import { MAIN_ACTIONS, SIZES, focusedName, offScreen, probeLayout, screenshot, tap, tour, type ScreenName } from './screens.js';
+
+/** A fresh browser without a camera at this size on the app, for `body`; closed afterwards. */
+async function withPage(url: string, width: number, height: number, body: (page: Page) => Promise<void>): Promise<void> {
+  const browser = await launch({ camera: false });
+  try {
+    await browser.page.setViewportSize({ width, height });
+    await browser.page.goto(url);
+    await body(browser.page);
+  } finally {
+    await browser.close();
+  }
+}
 
 describe('phone layout at 320x640, 390x844 and 844x390 (production build, fake camera showing 4721)', () => {
   let server: Served;
@@ -73,11 +86,7 @@ describe('phone layout at 320x640, 390x844 and 844x390 (production build, fake c
   });
 
   it("320x640: History's search box shows its whole placeholder", async () => {
-    const browser = await launch({ camera: false });
-    try {
-      const { page } = browser;
-      await page.setViewportSize({ width: 320, height: 640 });
-      await page.goto(server.url);
+    await withPage(server.url, 320, 640, async (page) => {
       await tap(page, '[data-testid="history-toggle"]');
       const search = page.locator('[data-testid="history-search"]');
       await search.waitFor();
@@ -91,17 +100,11 @@ describe('phone layout at 320x640, 390x844 and 844x390 (production build, fake c
         return r;
       });
       assert.ok(fit.needs <= fit.has, `"${fit.text}" needs ${fit.needs} px, the box has ${fit.has} px`);
-    } finally {
-      await browser.close();
-    }
+    });
   });
 
   it('Settings: each label lines up with the first line of its value (issue 24: "Reads on")', async () => {
-    const browser = await launch({ camera: false });
-    try {
-      const { page } = browser;
-      await page.setViewportSize({ width: 360, height: 740 });
-      await page.goto(server.url);
+    await withPage(server.url, 360, 740, async (page) => {
       await tap(page, '[data-testid="settings-toggle"]');
       await page.locator('[data-testid="max-captures"]:not([disabled])').waitFor({ timeout: 10_000 });
       await poll(
@@ -139,8 +142,6 @@ describe('phone layout at 320x640, 390x844 and 844x390 (production build, fake c
         `the rows: ${rows.map((r) => r.label).join(', ')}`,
       );
       assert.deepEqual(askew, [], 'labels out of line with their values');
-    } finally {
-      await browser.close();
-    }
+    });
   });
 });
