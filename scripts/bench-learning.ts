@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
 // @ts-expect-error plain JS module shared with the test runner config
-import { BASE_ARGS, CHROME_PATH, assertChromium } from '../test/chromium.mjs';
+import { BASE_ARGS, CHROME_PATH, assertChromium, browserEnv } from '../test/chromium.mjs';
 import { modelFiles } from './vite-plugin-models.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -37,7 +37,7 @@ const server = await createServer({
 });
 await server.listen();
 const port = (server.httpServer!.address() as { port: number }).port;
-const browser = await chromium.launch({ executablePath: CHROME_PATH, headless: true, args: BASE_ARGS });
+const browser = await chromium.launch({ executablePath: CHROME_PATH, headless: true, args: BASE_ARGS, env: browserEnv() });
 try {
   const page = await browser.newPage();
   page.on('console', (m) => m.type() === 'error' && console.error('page:', m.text()));

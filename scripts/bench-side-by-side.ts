@@ -2,6 +2,10 @@
  * Side by side in headless Chromium: Digit Lens (WASM) vs Tesseract.js 7 on the same photos.
  *
  *   npm run bench -- --data ../shared/data/dev-signs-aimed
+ *   tsx scripts/bench-side-by-side.ts --limit 3     a quick check on the first 3 photos
+ *
+ * Digit Lens runs its own two-stage path there (detector, then the line reader), as the app and
+ * `npm run eval` do.
  *
  * Prints exact-match number accuracy, median / p90 ms per image, start-up time and the ratios,
  * then `speed_vs_reference: <our median ms / reference SSD-MobileNetV2 0.5 @ 320 median ms>`.
@@ -12,14 +16,20 @@ import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { createServer, type Plugin } from 'vite';
 // @ts-expect-error plain JS module shared with the test runner config
-import { BASE_ARGS, CHROME_PATH, assertChromium } from '../test/chromium.mjs';
+import { BASE_ARGS, CHROME_PATH, assertChromium, browserEnv } from '../test/chromium.mjs';
 import type { ModelManifest } from '../src/detector/model-format.js';
 import type { EngineResult } from '../test/bench/side-by-side.js';
 import { exportRandomModel } from './random-model.js';
 import { modelFiles } from './vite-plugin-models.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const { values } = parseArgs({ options: { data: { type: 'string', default: resolve(ROOT, '../shared/data/dev-signs-aimed') } } });
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string', default: resolve(ROOT, '../shared/data/dev-signs-aimed') },
+    // The first N photos only: a quick check that the bench runs, not a measurement.
+    limit: { type: 'string' },
+  },
+});
 const data = resolve(values.data!);
 if (!existsSync(join(data, 'annotations.json'))) {
   console.error(`no annotations.json in ${data}: pass --data DIR (dev-signs-aimed format)`);
@@ -69,11 +79,13 @@ const server = await createServer({
 await server.listen();
 const port = (server.httpServer!.address() as { port: number }).port;
 const latest = JSON.parse(readFileSync(join(ROOT, 'models/digits/latest.json'), 'utf8')) as ModelManifest;
-const browser = await chromium.launch({ executablePath: CHROME_PATH, headless: true, args: BASE_ARGS });
+const browser = await chromium.launch({ executablePath: CHROME_PATH, headless: true, args: BASE_ARGS, env: browserEnv() });
 try {
   const page = await browser.newPage();
   page.on('console', (m) => m.type() === 'error' && console.error('page:', m.text()));
-  await page.goto(`http://127.0.0.1:${port}/test/bench/side-by-side.html?model=/models/digits/${latest.path}/model.json`);
+  await page.goto(
+    `http://127.0.0.1:${port}/test/bench/side-by-side.html?model=/models/digits/${latest.path}/model.json&size=${latest.inputSize}${values.limit ? `&limit=${values.limit}` : ''}`,
+  );
   await page.waitForFunction(() => 'benchResult' in window || 'benchError' in window, null, { timeout: 590_000, polling: 1000 });
   const err = await page.evaluate(() => (window as unknown as { benchError?: string }).benchError);
   if (err) throw new Error(err);

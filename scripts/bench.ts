@@ -4,8 +4,29 @@
  *   npm run bench:model           WASM-SIMD inference only, at the app's input size
  * Prints, per backend: model load ms, warm-up ms, median / p90 inference ms, frame->result ms.
  */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+// @ts-expect-error plain JS module shared with the test runner config
+import { FIXTURES } from '../test/chromium.mjs';
 import { launch, serve } from '../test/e2e/harness.js';
+
+// The fake camera plays a clip that `npm run fixtures` makes (npm test makes it first; a fresh
+// checkout has none, and Chromium then shows a blank test pattern with no number to detect).
+const CLIP = join(FIXTURES, 'camera-4721.y4m');
+if (!existsSync(CLIP)) {
+  console.log('making the fake-camera clip (npm run fixtures)…');
+  try {
+    execFileSync(process.execPath, ['test/fixtures/make-fixtures.mjs'], { stdio: 'inherit' });
+  } catch {
+    console.error(`could not make ${CLIP}: run \`npm run fixtures\` (it needs ffmpeg: sudo apt-get install -y ffmpeg)`);
+    process.exit(2);
+  }
+}
+
+/** How long the bench waits for the model, and then for its frames, before it gives up saying why. */
+const WAIT_MS = 240_000;
 
 const { values } = parseArgs({
   options: {
@@ -47,7 +68,11 @@ async function soak(minutes: number): Promise<void> {
           detector: { status(): Promise<{ detections: number; numTensors: number }> } | null;
           info: unknown;
         };
-        while (!app.detector || !app.info) await new Promise((r) => setTimeout(r, 200));
+        const t0 = performance.now();
+        while (!app.detector || !app.info) {
+          if (performance.now() - t0 > 240_000) throw new Error('the model did not load in 4 minutes');
+          await new Promise((r) => setTimeout(r, 200));
+        }
         const s = await app.detector.status();
         const heap = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN;
         return { t: performance.now(), detections: s.detections, numTensors: s.numTensors, heap };
@@ -98,20 +123,28 @@ try {
     try {
       // ?debug=1: the worker logs the per-detection lines read above.
       await browser.page.goto(`${server.url}?backend=${backend}&debug=1${values.size ? `&size=${values.size}` : ''}`);
-      const result = await browser.page.evaluate(async (n) => {
-        const app = document.querySelector('digit-lens-app') as unknown as {
-          info: Info | null;
-          stats: { medianEndToEndMs: number };
-          detector: { status(): Promise<{ detections: number }> } | null;
-        };
-        const t0 = performance.now();
-        while (!app.info || !app.detector) {
-          if (performance.now() - t0 > 240_000) throw new Error('model did not load');
-          await new Promise((r) => setTimeout(r, 100));
-        }
-        while ((await app.detector.status()).detections < n) await new Promise((r) => setTimeout(r, 200));
-        return { info: app.info, e2e: app.stats.medianEndToEndMs };
-      }, frames);
+      const result = await browser.page.evaluate(
+        async ([n, waitMs]) => {
+          const app = document.querySelector('digit-lens-app') as unknown as {
+            info: Info | null;
+            stats: { medianEndToEndMs: number };
+            detector: { status(): Promise<{ detections: number }> } | null;
+          };
+          const t0 = performance.now();
+          while (!app.info || !app.detector) {
+            if (performance.now() - t0 > waitMs) throw new Error(`the model did not load in ${waitMs / 1000} s`);
+            await new Promise((r) => setTimeout(r, 100));
+          }
+          const t1 = performance.now();
+          for (let done = 0; (done = (await app.detector.status()).detections) < n;) {
+            if (performance.now() - t1 > waitMs)
+              throw new Error(`${done} of ${n} frames detected in ${waitMs / 1000} s: is the fake camera playing?`);
+            await new Promise((r) => setTimeout(r, 200));
+          }
+          return { info: app.info, e2e: app.stats.medianEndToEndMs };
+        },
+        [frames, WAIT_MS] as const,
+      );
       const i = result.info;
       rows.push(
         `${i.backend.padEnd(6)} load ${i.loadMs.toFixed(0).padStart(5)} ms | warm-up ${i.warmupMs.toFixed(0).padStart(6)} ms | ` +

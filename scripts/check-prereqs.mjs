@@ -29,8 +29,11 @@ try {
 } catch {
   missing.push(`pyflakes for the Python lint (${py}): sudo apt-get install -y python3-pyflakes`);
 }
+// The only fonts the test browser sees (test/fonts/fonts.conf).
 if (!existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'))
   missing.push('fonts: sudo apt-get install -y fonts-dejavu');
+if (!existsSync('/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf'))
+  missing.push('fonts: sudo apt-get install -y fonts-liberation2');
 if (missing.length) {
   console.error('npm test needs:\n  - ' + missing.join('\n  - ') + '\nOr run: bash .ci/run (installs all of it on Debian).');
   process.exit(1);

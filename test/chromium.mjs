@@ -16,6 +16,17 @@ export const BASE_ARGS = [
 
 export const FIXTURES = resolve(import.meta.dirname, 'fixtures/generated');
 
+/** The fontconfig file that limits the browser to the fonts .ci/run installs (see test/fonts). */
+export const FONTS_CONF = resolve(import.meta.dirname, 'fonts/fonts.conf');
+
+/**
+ * The environment every test and bench browser starts with: pinned fonts, so that text is as
+ * wide on a developer's machine with hundreds of font packages as on a fresh CI machine.
+ */
+export function browserEnv() {
+  return { ...process.env, FONTCONFIG_FILE: FONTS_CONF };
+}
+
 /** Flags for a fake camera that plays the given y4m (absolute path needed by Chromium). */
 export function fakeCameraArgs(y4m = 'camera-4721.y4m') {
   return [

@@ -3,7 +3,7 @@
 // cannot load tfjs (CommonJS deps), Vite can.
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { createServer } from 'vite';
-import { BASE_ARGS, CHROME_PATH, assertChromium, fakeCameraArgs } from './chromium.mjs';
+import { BASE_ARGS, CHROME_PATH, assertChromium, browserEnv, fakeCameraArgs } from './chromium.mjs';
 
 assertChromium();
 
@@ -31,7 +31,7 @@ const vite = await createServer({
 const launcher = (extraArgs) =>
   playwrightLauncher({
     product: 'chromium',
-    launchOptions: { executablePath: CHROME_PATH, headless: true, args: [...BASE_ARGS, ...extraArgs] },
+    launchOptions: { executablePath: CHROME_PATH, headless: true, args: [...BASE_ARGS, ...extraArgs], env: browserEnv() },
   });
 
 const groups = [

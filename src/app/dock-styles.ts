@@ -22,6 +22,10 @@ export const dockStyles = css`
     align-self: flex-start;
     pointer-events: none;
   }
+  /* Its toasts let taps through to the view; their buttons take them (pwa-status). */
+  .dock > pwa-status {
+    pointer-events: none;
+  }
   .model {
     background: rgb(0 0 0 / 0.7);
     color: #f9fafb;

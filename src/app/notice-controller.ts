@@ -3,13 +3,23 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost } f
 /** How long news stays before it clears itself: long enough to read a sentence. */
 export const TOAST_MS = 4000;
 
-/** News clears itself; a problem the user has to act on stays until dismissed or replaced. */
+/**
+ * How long a problem stays: long enough to read it twice and act, not so long that it sits over
+ * the view while the user has moved on (a bad-photo message stayed 20 s, six readings later).
+ */
+export const PROBLEM_MS = 10_000;
+
+/** A long message stays long enough to be read through: about 1000 characters a minute. */
+const READ_MS_PER_CHAR = 60;
+
+/** News goes after a few seconds; a problem the user may have to act on stays longer. */
 export type NoticeKind = 'news' | 'problem';
 
 /**
  * The one line of news over the view: what a capture saved, a copied number, a backend fallback.
- * News clears itself after a few seconds; a problem (storage full, nothing to capture) stays until
- * the user dismisses it, another notice replaces it, or the picture it was about changes.
+ * News clears itself after a few seconds; a problem (storage full, nothing to capture) after a
+ * while longer, or sooner when the user dismisses it, another notice replaces it, or the picture
+ * it was about changes.
  */
 export class NoticeController implements ReactiveController {
   message = '';
@@ -19,6 +29,7 @@ export class NoticeController implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly toastMs = TOAST_MS,
+    private readonly problemMs = PROBLEM_MS,
   ) {
     host.addController(this);
   }
@@ -33,7 +44,8 @@ export class NoticeController implements ReactiveController {
     clearTimeout(this.timer);
     this.message = message;
     this.kind = kind;
-    if (message && kind === 'news') this.timer = setTimeout(() => this.clear(), this.toastMs);
+    const ms = Math.max(kind === 'news' ? this.toastMs : this.problemMs, message.length * READ_MS_PER_CHAR);
+    if (message) this.timer = setTimeout(() => this.clear(), ms);
     this.host.requestUpdate();
   }
 

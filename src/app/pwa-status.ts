@@ -1,9 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { registerSW } from 'virtual:pwa-register';
 import { buttonStyles } from '../styles/buttons.js';
-
-/** How long "Ready to work offline" stays: news, not a question. */
-export const OFFLINE_READY_MS = 5000;
+import { TOAST_MS } from './notice-controller.js';
 
 /**
  * Registers the service worker and tells the user when the app works offline (once: the first
@@ -41,9 +39,15 @@ export class PwaStatus extends LitElement {
   static override styles = [
     buttonStyles,
     css`
-      /* Placed by the app among its messages over the view: never over a control. */
+      /* Placed by the app among its messages over the view: never over a control. "Ready to work
+         offline" lets taps through to the view beneath (a number under it can still be tapped);
+         only its buttons take them. */
       :host {
         display: block;
+        pointer-events: none;
+      }
+      button {
+        pointer-events: auto;
       }
       .toast {
         display: flex;
@@ -51,7 +55,7 @@ export class PwaStatus extends LitElement {
         align-items: center;
         background: #1f2937;
         color: #f9fafb;
-        padding: 0.6rem 0.9rem;
+        padding: 0.3rem 0.3rem 0.3rem 0.9rem;
         border-radius: 0.75rem;
         box-shadow: 0 4px 16px rgb(0 0 0 / 0.4);
       }
@@ -94,7 +98,7 @@ export class PwaStatus extends LitElement {
     if (this.told || !this.installed || !this.saved) return;
     this.told = true;
     this.offlineReady = true;
-    this.timer = setTimeout(() => (this.offlineReady = false), OFFLINE_READY_MS);
+    this.timer = setTimeout(() => (this.offlineReady = false), TOAST_MS);
   }
 
   private dismiss(): void {
@@ -112,8 +116,9 @@ export class PwaStatus extends LitElement {
       </div>`;
     }
     if (this.offlineReady) {
-      return html`<div class="toast" role="status" data-testid="offline-ready" @click=${this.dismiss}>
-        Ready to work offline <button class="plain">OK</button>
+      return html`<div class="toast" role="status" data-testid="offline-ready">
+        <span>Ready to work offline</span>
+        <button class="ok" @click=${this.dismiss}>OK</button>
       </div>`;
     }
     return nothing;

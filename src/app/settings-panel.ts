@@ -82,11 +82,13 @@ export class SettingsPanel extends LitElement {
         overflow-y: auto;
         padding: 0.5rem 1rem 1rem;
       }
+      /* Each label on the line of its value's first line of text (centred, "Reads on" sat halfway
+         down its value and the Engine details under it). */
       dl {
         display: grid;
         grid-template-columns: auto 1fr;
         gap: 0.3rem 0.8rem;
-        align-items: center;
+        align-items: baseline;
         margin: 0;
       }
       dt {
@@ -104,6 +106,10 @@ export class SettingsPanel extends LitElement {
         display: inline-flex;
         align-items: center;
       }
+      /* A value's checkbox sits on its first line of text, so the label beside lines up with it. */
+      dd label {
+        align-items: baseline;
+      }
       input[type='number'] {
         width: calc(6ch + 1.2rem);
         min-height: 44px;
@@ -114,8 +120,9 @@ export class SettingsPanel extends LitElement {
       input[type='checkbox'] {
         width: 1.4rem;
         height: 1.4rem;
-        margin: 0 0.4rem 0 0;
+        margin: 0 0.4rem -0.25rem 0;
         vertical-align: middle;
+        flex: none;
       }
       .detail {
         display: block;

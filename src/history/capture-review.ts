@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, svg } from 'lit';
 import { ScreenController } from '../app/screen-controller.js';
 import { captureReviewStyles } from './capture-review-styles.js';
-import { WHY_DISABLED, digitButtons, reviewHint } from './review-tools.js';
+import { WHY_DISABLED, digitButtons, reviewActions, reviewHint } from './review-tools.js';
 import { fitTransform } from '../overlay/fit.js';
 import { readNumber } from '../detector/read.js';
 import { boxKeyAction, clampBox, clampPoint, moveBox, resizeBox, spanBox, type ImageSize } from './box-edit.js';
@@ -245,8 +245,21 @@ export class CaptureReview extends LitElement {
         </svg>
       </div>
       <div class="side">
-        ${reviewHint} ${digitButtons(none, (d) => this.relabel(d))}
+        ${reviewActions({
+          learnable: this.learnable,
+          message: this.message,
+          save: (confirmed) => void this.save(confirmed),
+          learn: () => this.dispatchEvent(new CustomEvent('learn-requested', { bubbles: true, composed: true })),
+        })}
         <div class="panel">
+          <label
+            >Number
+            <input
+              data-testid="review-number"
+              inputmode="numeric"
+              .value=${this.number}
+              @input=${(e: Event) => (this.number = (e.target as HTMLInputElement).value)}
+          /></label>
           <button aria-pressed=${String(this.drawing)} @click=${() => (this.drawing = !this.drawing)} data-testid="add-box">
             Add box
           </button>
@@ -258,28 +271,8 @@ export class CaptureReview extends LitElement {
           >
             Delete box
           </button>
-          <label
-            >Number
-            <input
-              data-testid="review-number"
-              inputmode="numeric"
-              .value=${this.number}
-              @input=${(e: Event) => (this.number = (e.target as HTMLInputElement).value)}
-          /></label>
-          <button class="primary" @click=${() => this.save(false)} data-testid="save-correction">Save correction</button>
-          <button @click=${() => this.save(true)} data-testid="confirm">Reading is right</button>
-          ${
-            this.learnable
-              ? html`<button
-                  @click=${() => this.dispatchEvent(new CustomEvent('learn-requested', { bubbles: true, composed: true }))}
-                  data-testid="review-learn"
-                >
-                  Learn from my corrections
-                </button>`
-              : nothing
-          }
-          ${this.message ? html`<span role="alert">${this.message}</span>` : nothing}
         </div>
+        ${reviewHint} ${digitButtons(none, (d) => this.relabel(d))}
       </div>
     `;
   }

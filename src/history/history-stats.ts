@@ -13,6 +13,14 @@ export function misreadSentence(read: number, was: number, n: number): string {
   return `Read ${read} where it was ${was}: ${times(n)}`;
 }
 
+/** A version's figures, each with its label (and a test id where a test reads it). */
+const figures = (v: FeedbackStats['versions'][number]): Array<[string, string | number, string?]> => [
+  ['Model', v.version],
+  ['Captures', v.captures],
+  ['Confirmed', v.confirmed],
+  ['Corrected', v.corrected, 'stats-corrected'],
+];
+
 /**
  * History's stats panel: per model version, how many captures were kept, confirmed and
  * corrected, and which digits were misread as which.
@@ -35,27 +43,31 @@ export class HistoryStats extends LitElement {
       padding: 0.4rem 0.75rem;
       color: #d1fae5;
     }
-    /* Four columns fit a 320 px screen; a longer model name wraps, and anything wider still
-       scrolls inside the panel rather than past the screen's edge. */
-    .table {
-      overflow-x: auto;
-      margin-bottom: 0.4rem;
-    }
-    table {
-      border-collapse: collapse;
+    /* One block per model version, its figures side by side, each a label over its number; they
+       wrap onto the next line where the screen or the font is narrower, so nothing is cut or
+       scrolls sideways whatever font the phone has. */
+    .version {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.2rem 1rem;
+      margin: 0 0 0.4rem;
       font-size: 0.9rem;
+    }
+    .version div {
+      display: flex;
+      flex-direction: column;
+      min-width: 0;
+    }
+    dt {
+      font-weight: 600;
+    }
+    dd {
+      margin: 0;
+      overflow-wrap: anywhere;
     }
     ul {
       margin: 0;
       padding-left: 1.2rem;
-    }
-    td,
-    th {
-      padding: 0.15rem 0.25rem;
-      text-align: left;
-    }
-    td:first-child {
-      overflow-wrap: anywhere;
     }
   `;
 
@@ -65,25 +77,18 @@ export class HistoryStats extends LitElement {
     const cells: Array<[number, number, number]> = [];
     s.confusion.forEach((row, p) => row.forEach((n, t) => n && p !== t && cells.push([p, t, n])));
     return html`<div class="stats" data-testid="history-stats-panel">
-      <div class="table">
-        <table>
-          <tr>
-            <th>Model</th>
-            <th>Captures</th>
-            <th>Confirmed</th>
-            <th>Corrected</th>
-          </tr>
-          ${s.versions.map(
-            (v) =>
-              html`<tr data-testid="stats-version">
-                <td>${v.version}</td>
-                <td>${v.captures}</td>
-                <td>${v.confirmed}</td>
-                <td data-testid="stats-corrected">${v.corrected}</td>
-              </tr>`,
-          )}
-        </table>
-      </div>
+      ${s.versions.map(
+        (v) =>
+          html`<dl class="version" data-testid="stats-version">
+            ${figures(v).map(
+              ([label, value, id]) =>
+                html`<div>
+                  <dt>${label}</dt>
+                  <dd data-testid=${id ?? nothing}>${value}</dd>
+                </div>`,
+            )}
+          </dl>`,
+      )}
       <div data-testid="stats-confusion">
         ${
           cells.length

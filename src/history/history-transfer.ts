@@ -1,4 +1,5 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import type { NoticeKind } from '../app/notice-controller.js';
 import { jpegWithin, THUMBNAIL_SIDE } from './capture-image.js';
 import { StorageFullError, type CaptureStore, type ImportResult } from './capture-store.js';
 import {
@@ -17,8 +18,8 @@ import {
 /** What History gives the transfer: its store, where messages go, and how to reload the list. */
 export interface TransferHost {
   readonly store: CaptureStore | null;
-  /** The one status line under the bar. */
-  say(message: string): void;
+  /** The one status line under the bar; a problem stays longer than news. */
+  say(message: string, kind?: NoticeKind): void;
   /** Loads the list again after an import added captures. */
   reload(): Promise<void>;
 }
@@ -152,6 +153,7 @@ export class HistoryTransferController implements ReactiveController {
           : e instanceof ImportError || e instanceof StorageFullError
             ? e.message
             : `Import failed: ${errorText(e)}`,
+        'problem',
       );
     } finally {
       this.abort = null;

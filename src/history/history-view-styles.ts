@@ -18,8 +18,10 @@ export const historyViewStyles = [
       padding: 0.6rem 0.75rem;
       align-items: center;
     }
+    /* Wide enough for "Search by number" beside the room kept for its clear button in any font:
+       on a narrow phone it takes a line of its own rather than cut its placeholder. */
     input {
-      flex: 1 1 10rem;
+      flex: 1 1 15rem;
       min-width: 0;
       min-height: 44px;
       box-sizing: border-box;

@@ -1,5 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { actOnReading, canShare, shareReading } from '../app/reading-actions.js';
+import { NoticeController, type NoticeKind } from '../app/notice-controller.js';
 import { ScreenController } from '../app/screen-controller.js';
 import { MIN_GLYPHS } from '../learning/learning-controller.js';
 import './capture-review.js';
@@ -35,7 +36,6 @@ export class HistoryView extends LitElement {
     reviewing: { state: true },
     corrections: { state: true },
     stats: { state: true },
-    message: { state: true },
   };
 
   declare store: CaptureStore | null;
@@ -48,11 +48,12 @@ export class HistoryView extends LitElement {
   /** The captures' corrections (and confirmations), by capture id: rows show the corrected number. */
   declare corrections: Map<string, CorrectionRecord>;
   declare stats: FeedbackStats | null;
-  declare message: string;
   /** Import and export: the zip buttons, the import's progress and its Cancel. */
   private readonly transfer = new HistoryTransferController(this);
   /** A single delete's Undo offer. */
   private readonly undo = new UndoDeleteController(this);
+  /** The status line: news goes after a few seconds, a problem after a while (as over the view). */
+  private readonly note = new NoticeController(this);
   /** A screen of its own: Close, Escape, focus in and back, the app beneath inert. */
   private readonly screen = new ScreenController(this, {
     title: 'History',
@@ -77,7 +78,6 @@ export class HistoryView extends LitElement {
     this.reviewing = null;
     this.corrections = new Map();
     this.stats = null;
-    this.message = '';
   }
 
   /** An import under way: records checked so far, of how many; null when none. */
@@ -85,18 +85,17 @@ export class HistoryView extends LitElement {
     return this.transfer.importing;
   }
 
-  /** Copies a capture's number (share sheet where copying is not allowed), as the live reading does. */
-  private async copy(reading: string): Promise<void> {
-    this.say(await actOnReading(reading));
+  /**
+   * The status line under the bar (the transfer's messages go here too). One message at a time: a
+   * new one replaces the last; a delete's Undo offer stays beside it until it runs out.
+   */
+  say(message: string, kind: NoticeKind = 'news'): void {
+    this.note.show(message, kind);
   }
 
-  /**
-   * The status line under the bar (the transfer's messages go here too). One message at a time:
-   * a new one replaces the last, and the Undo offer of a delete too (that delete then stands).
-   */
-  say(message: string): void {
-    this.undo.dismiss();
-    this.message = message;
+  /** What the status line says now ('' once it has cleared itself). */
+  get message(): string {
+    return this.note.message;
   }
 
   /** How long a delete's Undo offer stays, in ms. */
@@ -112,7 +111,7 @@ export class HistoryView extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // The history may be unusable from this tab (another tab blocks it): say so rather than stay empty.
-    this.reload().catch((e: unknown) => (this.message = errorText(e)));
+    this.reload().catch((e: unknown) => this.say(errorText(e), 'problem'));
   }
 
   override disconnectedCallback(): void {
@@ -200,7 +199,7 @@ export class HistoryView extends LitElement {
   /** Deletes one capture at once, with an Undo offer for a few seconds. */
   private async deleteOne(c: CaptureRecord, shown: string): Promise<void> {
     await this.undo.remove(c, shown);
-    this.message = ''; // the Undo offer is the message now
+    this.note.clear(); // the Undo offer is the message now
     const u = this.urls.get(c.id);
     if (u) URL.revokeObjectURL(u);
     this.urls.delete(c.id);
@@ -211,7 +210,8 @@ export class HistoryView extends LitElement {
 
   private readonly rowActions: RowActions = {
     thumb: (c) => this.thumb(c),
-    copy: (reading) => void this.copy(reading),
+    // Copies the number (share sheet where copying is not allowed), as the live reading does.
+    copy: (reading) => void actOnReading(reading).then((m) => this.say(m)),
     ...(canShare() ? { share: (reading: string) => void shareReading(reading).then((m) => m && this.say(m)) } : {}),
     review: (c) => void this.review(c),
     remove: (c, shown) => void this.deleteOne(c, shown),

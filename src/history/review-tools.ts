@@ -25,3 +25,20 @@ export const digitButtons = (none: boolean, relabel: (digit: number) => void) =>
     )}
     ${none ? html`<span id=${WHY_DISABLED} class="why" data-testid="review-why">Select a box first</span>` : nothing}
   </div>`;
+
+/**
+ * Save and confirm first in the tools: right after the boxes in Tab order (one Tab from the last
+ * box edit), and at the top of the side column in landscape, where the rest may scroll.
+ */
+export const reviewActions = (o: {
+  learnable: boolean;
+  message: string;
+  save: (confirmed: boolean) => void;
+  learn: () => void;
+}) =>
+  html`<div class="panel">
+    <button class="primary" @click=${() => o.save(false)} data-testid="save-correction">Save correction</button>
+    <button @click=${() => o.save(true)} data-testid="confirm">Reading is right</button>
+    ${o.learnable ? html`<button @click=${o.learn} data-testid="review-learn">Learn from my corrections</button>` : nothing}
+    ${o.message ? html`<span role="alert">${o.message}</span>` : nothing}
+  </div>`;

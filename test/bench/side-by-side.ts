@@ -11,6 +11,9 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { createWorker, PSM } from 'tesseract.js';
 import { DigitDetector } from '../../src/detector/detector.js';
+import { bitmapCrop } from '../../src/reader/bitmap-crop.js';
+import { LineReader } from '../../src/reader/line-reader.js';
+import { readFrameTwoStage } from '../../src/reader/read-frame.js';
 
 interface Rec {
   file: string;
@@ -39,7 +42,12 @@ async function images(recs: Rec[]): Promise<Array<{ rec: Rec; bitmap: ImageBitma
   );
 }
 
-async function ours(data: Awaited<ReturnType<typeof images>>, modelUrl: string): Promise<EngineResult> {
+/**
+ * The app's own reading, as the worker does it (and `npm run eval`): the detector finds the
+ * numbers in two passes, the line reader reads each from the full-resolution photo, and the most
+ * prominent number is the answer. A model version without a reader is read by the detector alone.
+ */
+async function ours(data: Awaited<ReturnType<typeof images>>, modelUrl: string, size: number): Promise<EngineResult> {
   const t0 = performance.now();
   setWasmPaths({
     'tfjs-backend-wasm.wasm': wasmPlain,
@@ -49,22 +57,26 @@ async function ours(data: Awaited<ReturnType<typeof images>>, modelUrl: string):
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   await tf.setBackend('wasm');
   const det = await DigitDetector.load(modelUrl);
-  const warm = tf.zeros([224, 224, 3], 'int32') as tf.Tensor3D;
-  await det.detect(warm);
-  warm.dispose();
+  const readerUrl = modelUrl.replace(/model\.json$/, 'reader.json');
+  const reader = (await fetch(readerUrl, { method: 'HEAD' })).ok ? await LineReader.load(readerUrl) : null;
   const startupMs = performance.now() - t0;
   const times: number[] = [];
   let correct = 0;
   for (const { rec, bitmap } of data) {
     const t = performance.now();
     const x = tf.browser.fromPixels(bitmap);
-    const r = await det.detect(x);
-    x.dispose();
-    times.push(performance.now() - t);
-    if (r.reading === rec.number) correct++;
+    try {
+      const r = await readFrameTwoStage(det, reader, x, { size, crop: bitmapCrop(bitmap) });
+      times.push(performance.now() - t);
+      if ((r.numbers[0]?.reading ?? '') === rec.number) correct++;
+    } finally {
+      x.dispose();
+    }
   }
   det.dispose();
-  return { name: `Digit Lens ${det.version} (WASM)`, startupMs, times, correct, total: data.length };
+  reader?.dispose();
+  const name = `Digit Lens ${det.version} (WASM, ${reader ? 'detector + line reader' : 'detector only'})`;
+  return { name, startupMs, times, correct, total: data.length };
 }
 
 async function tesseract(data: Awaited<ReturnType<typeof images>>): Promise<EngineResult> {
@@ -117,10 +129,11 @@ async function reference(): Promise<number> {
 
 async function main(): Promise<void> {
   const params = new URLSearchParams(location.search);
-  const recs = ((await (await fetch('/data/annotations.json')).json()) as Rec[]).filter((r) => r.number !== undefined);
+  const all = ((await (await fetch('/data/annotations.json')).json()) as Rec[]).filter((r) => r.number !== undefined);
+  const recs = params.has('limit') ? all.slice(0, Number(params.get('limit'))) : all;
   const data = await images(recs);
   log(`${data.length} images`);
-  const a = await ours(data, params.get('model')!);
+  const a = await ours(data, params.get('model')!, Number(params.get('size')));
   log(`ours ${a.correct}/${a.total}`);
   const b = await tesseract(data);
   const refMs = await reference();

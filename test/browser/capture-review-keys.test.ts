@@ -149,4 +149,20 @@ describe('reviewing a capture', () => {
     assertEqual(q<HTMLInputElement>(review, '[data-testid="review-number"]').value, '7');
     store.close();
   });
+
+  it('reaches Save with one Tab from the last box edit (issue 24: it took 17)', async () => {
+    const { review, store } = await openReview('digit-lens-review-save-key');
+    rects(review)[1].focus();
+    await sendKeys({ press: '8' });
+    await waitFor(() => review.boxes[1].digit === 8, 'a digit key relabels');
+    await sendKeys({ press: 'Tab' });
+    const reached = review.shadowRoot!.activeElement;
+    assertEqual(reached?.getAttribute('data-testid'), 'save-correction', `Tab reached ${reached?.outerHTML.slice(0, 80)}`);
+    const saved = new Promise<CorrectionRecord>((res) =>
+      review.addEventListener('correction-saved', (e) => res(e.detail), { once: true }),
+    );
+    await sendKeys({ press: 'Enter' });
+    assertEqual((await saved).reading, '78', 'Enter saves the edited number');
+    store.close();
+  });
 });

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { after, afterEach, before, beforeEach } from 'node:test';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 // @ts-expect-error plain JS module shared with the web-test-runner config
-import { BASE_ARGS, CHROME_PATH, assertChromium, fakeCameraArgs } from '../chromium.mjs';
+import { BASE_ARGS, CHROME_PATH, assertChromium, browserEnv, fakeCameraArgs } from '../chromium.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -72,6 +72,7 @@ export async function launch(options: { camera?: string | false } = {}): Promise
     executablePath: CHROME_PATH,
     headless: true,
     args: [...BASE_ARGS, ...camera],
+    env: browserEnv(),
     viewport: { width: 390, height: 844 },
   });
   const page = context.pages()[0] ?? (await context.newPage());
@@ -198,10 +199,10 @@ export async function waitForDetections(page: Page, frames: number, timeoutMs = 
   return s.detections - start;
 }
 
-/** What a tap dismisses each notice with: the notice itself, or its Later button. */
+/** What a tap dismisses each notice with: the notice itself, or its OK or Later button. */
 const DISMISS: Record<string, string> = {
   notice: '',
-  'offline-ready': '',
+  'offline-ready': `?.querySelector('button')`,
   'update-prompt': `?.querySelector('button.plain')`,
 };
 

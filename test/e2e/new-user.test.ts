@@ -82,6 +82,12 @@ describe('what a new user hit (production build, fake camera)', () => {
       }
       const b = await settledBox(box);
       assert.ok(b.width >= 44 && b.height >= 44, `the digit's box is ${Math.round(b.width)}×${Math.round(b.height)} px`);
+      // Issue 24: Save was at y 421–465 of 360, below the fold of a scrolling side column.
+      const save = await settledBox(byId(page, 'save-correction'));
+      assert.ok(
+        save.y >= 0 && save.y + save.height <= LANDSCAPE.height,
+        `Save correction at y ${Math.round(save.y)}–${Math.round(save.y + save.height)} is on the ${LANDSCAPE.height} px screen`,
+      );
     });
   });
 
@@ -144,6 +150,11 @@ describe('what a new user hit (production build, fake camera)', () => {
       assert.deepEqual(await settledBox(capture), place, 'Capture is where it was');
       await byId(page, 'notice').getByRole('button', { name: 'Dismiss' }).click();
       await byId(page, 'notice').waitFor({ state: 'detached', timeout: 5_000 });
+      // Issue 24: left alone, it stayed 20 s and more while the camera read on. Now it goes by
+      // itself (the guard is far above its time on screen, and under those 20 s).
+      await byId(page, 'photo-input').setInputFiles(join(FIXTURES, 'not-an-image.png'));
+      await waitForTestId(page, 'notice', (t) => /could not be read as an image/.test(t ?? ''), 10_000);
+      await byId(page, 'notice').waitFor({ state: 'detached', timeout: 18_000 });
     });
   });
 

@@ -209,6 +209,24 @@ describe('"Ready to work offline"', () => {
       const control = await settledBox(byId(page, id));
       assert.ok(!overlap(box, control), `"Ready to work offline" covers ${id}`);
     }
+    // Issue 24: its OK looked like text, and the toast took the taps meant for the view under it.
+    const ok = toast.getByRole('button', { name: 'OK' });
+    const look = await ok.evaluate((b) => ({ bg: getComputedStyle(b).backgroundColor, h: b.getBoundingClientRect().height }));
+    assert.ok(!/^(transparent|rgba\(.*, 0\))$/.test(look.bg), `OK is drawn as a button (background ${look.bg})`);
+    assert.ok(look.h >= 44, `OK is a thumb-sized target (${look.h} px)`);
+    const hit = await toast.evaluate((el) => {
+      const words = document.createRange();
+      words.selectNodeContents(el.querySelector('span') ?? el);
+      const r = words.getBoundingClientRect();
+      let at: Element | null = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      while (at?.shadowRoot?.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)) {
+        const inner: Element = at.shadowRoot.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)!;
+        if (inner === at) break;
+        at = inner;
+      }
+      return { inToast: !!at && (el.contains(at) || at.localName === 'pwa-status'), what: at?.localName ?? null };
+    });
+    assert.ok(!hit.inToast, `a tap on its words reaches the view beneath, not the toast (hit ${hit.what})`);
     await toast.waitFor({ state: 'detached', timeout: 20_000 });
   });
 });

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { DigitDetector, type DigitBox } from '../../detector/detector.js';
-import type { Rect } from '../../detector/whole-frame.js';
+import { bitmapCrop } from '../../reader/bitmap-crop.js';
 import { LineReader } from '../../reader/line-reader.js';
 import { readFrameTwoStage, type TwoStageReading } from '../../reader/read-frame.js';
 import type { DetectorMetadata } from '../../detector/model-format.js';
@@ -198,16 +198,7 @@ async function readFrame(
   image: tf.Tensor3D,
   frame: ImageBitmap,
 ): Promise<TwoStageReading & { boxes: DigitBox[]; reading: string }> {
-  // Pass 2 cuts its region from the bitmap: tf.slice of a whole frame is slow on WASM.
-  const crop = async (r: Rect): Promise<tf.Tensor3D> => {
-    const part = await createImageBitmap(frame, r.x, r.y, r.w, r.h);
-    try {
-      return tf.browser.fromPixels(part);
-    } finally {
-      part.close();
-    }
-  };
-  const r = await readFrameTwoStage(detector!, reader, image, { size: options!.inputSize, crop });
+  const r = await readFrameTwoStage(detector!, reader, image, { size: options!.inputSize, crop: bitmapCrop(frame) });
   const numbers = personal.apply(frame, r.numbers);
   return { ...r, numbers, boxes: numbers.flatMap((n) => n.boxes), reading: numbers[0]?.reading ?? '' };
 }
