@@ -75,7 +75,7 @@ export class DigitLensApp extends LitElement {
   /** Settings → Speak: each new steady reading said aloud once, with a short vibration. */
   private readonly speech = new SpeechController(this, () => this.readings.reading, {
     settings: () => this.captures.history().then((h) => h.settings()),
-    blocked: () => this.notices.show('Tap the screen once so that Digit Lens can speak the numbers.', 'problem'),
+    notices: this.notices,
   });
 
   constructor() {
