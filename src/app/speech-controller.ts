@@ -103,11 +103,11 @@ export class SpeechController implements ReactiveController {
     this.say(this.words(reading));
   }
 
-  /** Says `text` (with Speak on), with a short vibration as it starts. */
-  say(text: string): void {
+  /** Says `text` (with Speak on), with a short vibration as it starts unless `buzz` is false. */
+  say(text: string, buzz = true): void {
     if (!this.on || !this.synth || this.failed) return;
     utter(this.synth, text, {
-      started: () => this.vibrate?.(VIBRATE_MS),
+      started: () => buzz && this.vibrate?.(VIBRATE_MS),
       refused: () => this.refused(),
       failed: () => this.fail(),
     });
