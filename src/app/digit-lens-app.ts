@@ -12,7 +12,9 @@ import type { DetectorClient } from '../inference/page/detector-client.js';
 import type { ReadyInfo } from '../inference/shared/protocol.js';
 import { requestPersistence } from '../offline/model-updates.js';
 import '../overlay/detection-overlay.js';
-import { fitTransform } from '../overlay/fit.js';
+import { framePoint } from '../overlay/fit.js';
+import { findBar } from '../find/find-bar.js';
+import { FindController } from '../find/find-controller.js';
 import { appStyles } from './app-styles.js';
 import { dockStyles } from './dock-styles.js';
 import { CaptureController } from './capture-controller.js';
@@ -75,8 +77,11 @@ export class DigitLensApp extends LitElement {
   /** Settings → Speak: each new steady reading said aloud once, with a short vibration. */
   private readonly speech = new SpeechController(this, () => this.readings.reading, {
     settings: () => this.captures.history().then((h) => h.settings()),
-    blocked: () => this.notices.show('Tap the screen once so that Digit Lens can speak the numbers.', 'problem'),
+    notices: this.notices,
+    quiet: (): boolean => this.find.active,
   });
+  /** Find a number: marked, buzzed and said when the wanted number comes into view. */
+  private readonly find = new FindController(this, { speech: this.speech });
 
   constructor() {
     super();
@@ -130,6 +135,7 @@ export class DigitLensApp extends LitElement {
 
   /** A live frame was read: auto-capture when it holds steady. */
   private onFrame(): void {
+    this.find.frame(this.readings.numbers, this.detection.source.w);
     if (this.captures.steadyReading(this.reading)) void this.capture();
     if (this.reading && !this.persistAsked) {
       // Ask once, after the app has proved useful: browsers grant persistence more readily then.
@@ -142,6 +148,7 @@ export class DigitLensApp extends LitElement {
     if (e.detail === 'live') {
       if (!this.keepNotice) this.notices.clear(); // news about an earlier picture is stale
       this.keepNotice = false;
+      this.find.reset();
       this.runSource();
     } else if (!this.photo) {
       this.detection.stop();
@@ -177,7 +184,8 @@ export class DigitLensApp extends LitElement {
   /** The reading, and what can be done with it (copy, share, zoom in). */
   private readingParts() {
     const { reading, tentative, guidance } = this.readings;
-    const state = { reading, tentative, guidance, share: canShare(), zoom: !this.photo && !!this.camera?.canZoomIn };
+    const said = this.find.active ? this.find.announcement : reading; // with Find on, only its news
+    const state = { reading, tentative, guidance, said, share: canShare(), zoom: !this.photo && !!this.camera?.canZoomIn };
     const actions = {
       copy: (text: string) => void actOnReading(text).then((m) => this.notices.show(m)),
       share: (text: string) => void shareReading(text).then((m) => m && this.notices.show(m)),
@@ -189,16 +197,8 @@ export class DigitLensApp extends LitElement {
   /** A tap on the view locks onto the number under it (tapping elsewhere unlocks). */
   private onViewTap(e: MouseEvent): void {
     if (e.composedPath().some((t) => t instanceof HTMLElement && t.closest('button, input, a, [role="dialog"]'))) return;
-    const main = e.currentTarget as HTMLElement;
-    const rect = main.getBoundingClientRect();
-    const fit = fitTransform(
-      this.detection.source.w,
-      this.detection.source.h,
-      rect.width,
-      rect.height,
-      this.photo ? 'contain' : 'cover',
-    );
-    this.readings.tapAt((e.clientX - rect.left - fit.offsetX) / fit.scale, (e.clientY - rect.top - fit.offsetY) / fit.scale);
+    const { x, y } = framePoint(e, this.detection.source, this.photo ? 'contain' : 'cover');
+    this.readings.tapAt(x, y);
   }
 
   /** Keeps what is on screen (see CaptureController.capture). */
@@ -239,6 +239,8 @@ export class DigitLensApp extends LitElement {
           .boxes=${this.detection.boxes}
           .numbers=${this.readings.numbers.map((n) => n.box)}
           .chosen=${this.readings.chosen?.box ?? null}
+          .found=${this.photo ? null : this.find.box}
+          ?finding=${this.find.active && !this.photo}
           .sourceWidth=${this.detection.source.w}
           .sourceHeight=${this.detection.source.h}
           .fit=${fit}
@@ -268,6 +270,7 @@ export class DigitLensApp extends LitElement {
       <!-- Beside the view, not in it: over the view in portrait, beside it in landscape (app-styles). -->
       ${reading.view}
       <footer @photo-chosen=${this.onPhoto} @photo-error=${this.onPhotoError}>
+        ${findBar(this.find, (m) => this.notices.show(m, 'problem'))}
         <photo-picker></photo-picker>
         <button
           class="shutter"

@@ -7,6 +7,8 @@ export interface ReadingViewState {
   /** A reading that has not held steady yet (shown faded), or '' */
   tentative: string;
   guidance: Guidance;
+  /** What the live region says: the steady reading (the default), or Find's news while it is on. */
+  said?: string;
   /** The browser has a share sheet. */
   share: boolean;
   /** The camera can zoom in: "Move closer" then comes with a Zoom in button. */
@@ -38,7 +40,7 @@ export function readingView(s: ReadingViewState, act: ReadingViewActions) {
     >
       ${shown}
     </button>
-    <div class="said" role="status" data-testid="reading-said">${s.reading}</div>
+    <div class="said" role="status" data-testid="reading-said">${s.said ?? s.reading}</div>
     ${
       s.guidance && !shown
         ? html`<div class="guidance" role="status" data-testid="guidance">

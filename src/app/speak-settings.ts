@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { CaptureStore } from '../history/capture-store.js';
-import type { SpeakSettings } from './speech-controller.js';
+import { SPEECH_UNAVAILABLE, type SpeakSettings } from './speech-controller.js';
 
 /**
  * Settings → Speak: say each new number aloud (off by default), as a number or digit by digit.
@@ -18,7 +18,7 @@ export class SpeakSettingsPanel extends LitElement {
   };
 
   declare store: CaptureStore | null;
-  /** The browser can speak (it has speechSynthesis). */
+  /** The device can speak: it has speechSynthesis, and no utterance has failed. */
   declare available: boolean;
   declare speak: boolean;
   declare digits: boolean;
@@ -92,7 +92,8 @@ export class SpeakSettingsPanel extends LitElement {
   }
 
   override render() {
-    const off = !this.loaded || !this.available;
+    // Where speech failed, Speak can still be switched off, not on.
+    const off = !this.loaded || (!this.available && !this.speak);
     return html`<section aria-labelledby="speak-title">
       <h3 id="speak-title">Speak</h3>
       <label
@@ -105,8 +106,8 @@ export class SpeakSettingsPanel extends LitElement {
         />
         Say each new number aloud, with a short vibration</label
       >
-      ${this.available ? nothing : html`<p>This browser cannot speak.</p>`}
-      <fieldset ?disabled=${off || !this.speak}>
+      ${this.available ? nothing : html`<p>${SPEECH_UNAVAILABLE}.</p>`}
+      <fieldset ?disabled=${!this.loaded || !this.available || !this.speak}>
         <legend>Say 403 as</legend>
         <label
           ><input

@@ -1,11 +1,13 @@
 import { css } from 'lit';
 import { buttonStyles } from '../styles/buttons.js';
+import { fieldStyles } from '../styles/fields.js';
 import { screenStyles } from '../styles/screen.js';
 
 /** <history-view>'s styles: the bar, the list of captures, the status line and import progress. */
 export const historyViewStyles = [
   buttonStyles,
   screenStyles,
+  fieldStyles,
   css`
     :host {
       background: #111827;
@@ -22,15 +24,6 @@ export const historyViewStyles = [
        on a narrow phone it takes a line of its own rather than cut its placeholder. */
     input {
       flex: 1 1 15rem;
-      min-width: 0;
-      min-height: 44px;
-      box-sizing: border-box;
-      font: inherit;
-      padding: 0.5rem 0.7rem;
-      border-radius: 0.5rem;
-      border: 1px solid #374151;
-      background: #1f2937;
-      color: inherit;
     }
     ul {
       list-style: none;

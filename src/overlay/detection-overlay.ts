@@ -1,4 +1,5 @@
-import { LitElement, css, html, svg } from 'lit';
+import { LitElement, css, html, nothing, svg } from 'lit';
+import { centreX, centreY } from '../detector/box-geometry.js';
 import type { DigitBox } from '../detector/read.js';
 import type { Rect } from '../detector/whole-frame.js';
 import { fitTransform } from './fit.js';
@@ -12,6 +13,8 @@ export class DetectionOverlay extends LitElement {
     boxes: { attribute: false },
     numbers: { attribute: false },
     chosen: { attribute: false },
+    found: { attribute: false },
+    finding: { type: Boolean },
     sourceWidth: { type: Number },
     sourceHeight: { type: Number },
     fit: { type: String },
@@ -23,6 +26,10 @@ export class DetectionOverlay extends LitElement {
   declare numbers: Rect[];
   /** The number the reading comes from (one of `numbers`), or null. */
   declare chosen: Rect | null;
+  /** Find: the wanted number while it is in view (marked), else null. */
+  declare found: Rect | null;
+  /** Find is on: every other number is drawn faded. */
+  declare finding: boolean;
   declare sourceWidth: number;
   declare sourceHeight: number;
   declare fit: 'cover' | 'contain';
@@ -36,6 +43,8 @@ export class DetectionOverlay extends LitElement {
     this.boxes = [];
     this.numbers = [];
     this.chosen = null;
+    this.found = null;
+    this.finding = false;
     this.sourceWidth = 0;
     this.sourceHeight = 0;
     this.fit = 'cover';
@@ -80,6 +89,15 @@ export class DetectionOverlay extends LitElement {
       fill: #ffd84d;
       stroke: none;
     }
+    /* After .number.chosen, and as specific: with Find on, the chosen number fades too. */
+    .faded,
+    .number.faded {
+      opacity: 0.35;
+    }
+    .found {
+      stroke: #4ade80;
+      stroke-width: 4;
+    }
   `;
 
   override connectedCallback(): void {
@@ -97,6 +115,11 @@ export class DetectionOverlay extends LitElement {
     // Numbers are framed only when there is a choice: with one in view its digit boxes say enough.
     const framed = this.numbers.length > 1 ? this.numbers : [];
     const pad = 6;
+    const found = this.found;
+    const fade = (b: Rect): string => (this.finding && !(found && inside(b, found)) ? 'faded' : '');
+    const outline = (n: Rect, cls: string, id: string) =>
+      svg`<rect class=${cls} data-testid=${id} x=${offsetX + n.x * scale - pad} y=${offsetY + n.y * scale - pad}
+        width=${n.w * scale + 2 * pad} height=${n.h * scale + 2 * pad} rx="6"></rect>`;
     // A picture of what the reading says: a screen reader hears the reading, not each digit's tag.
     return html`<svg
       viewBox="0 0 ${this.size.w} ${this.size.h}"
@@ -104,16 +127,12 @@ export class DetectionOverlay extends LitElement {
       data-testid="overlay"
       data-boxes=${this.boxes.length}
     >
-      ${framed.map(
-        (n) =>
-          svg`<rect class="number ${n === this.chosen ? 'chosen' : ''}" data-testid="number-outline"
-            x=${offsetX + n.x * scale - pad} y=${offsetY + n.y * scale - pad}
-            width=${n.w * scale + 2 * pad} height=${n.h * scale + 2 * pad} rx="6"></rect>`,
-      )}
+      ${framed.map((n) => outline(n, `number ${n === this.chosen ? 'chosen' : ''} ${fade(n)}`, 'number-outline'))}
+      ${found ? outline(found, 'found', 'found-outline') : nothing}
       ${this.boxes.map((b) => {
         const x = offsetX + b.x * scale;
         const y = offsetY + b.y * scale;
-        return svg`<g>
+        return svg`<g class=${fade(b)}>
           <rect x=${x} y=${y} width=${b.w * scale} height=${b.h * scale} rx="3"></rect>
           <rect class="tag" x=${x} y=${y - 18} width="16" height="18" rx="3"></rect>
           <text x=${x + 4} y=${y - 4}>${b.digit}</text>
@@ -122,6 +141,10 @@ export class DetectionOverlay extends LitElement {
     </svg>`;
   }
 }
+
+/** Whether the middle of `b` lies within `r`: a digit of the number found. */
+const inside = (b: Rect, r: Rect): boolean =>
+  centreX(b) >= r.x && centreX(b) <= r.x + r.w && centreY(b) >= r.y && centreY(b) <= r.y + r.h;
 
 customElements.define('detection-overlay', DetectionOverlay);
 

@@ -1,28 +1,59 @@
 /**
  * Settings → Speak: a steady reading is spoken once per new number, never a tentative one, with a
- * short vibration; as a number or digit by digit. The app's own controllers on a small Lit host,
- * with the speech synthesis and the vibration replaced by spies.
+ * short vibration once it is being said; as a number or digit by digit. After the browser refuses
+ * to speak until the page is tapped, the tap says the reading in view and takes the prompt away; a
+ * failed utterance says once that speech is not available. The app's own controllers on a small
+ * Lit host, with the speech synthesis and the vibration replaced by spies.
  */
-import { LitElement, html } from 'lit';
+import { LitElement, html, render } from 'lit';
+import { NoticeController, type NoticeKind } from '../../src/app/notice-controller.js';
 import { ReadingController } from '../../src/app/reading-controller.js';
-import { SpeechController } from '../../src/app/speech-controller.js';
+import '../../src/app/speak-settings.js';
+import { SPEECH_UNAVAILABLE, SpeechController, TAP_TO_SPEAK, type Synth } from '../../src/app/speech-controller.js';
 import type { FrameResult } from '../../src/inference/shared/protocol.js';
-import { assertEqual } from '../helpers/assert.js';
+import { assertEqual, waitFor } from '../helpers/assert.js';
+import { clickOn } from '../helpers/keys.js';
+
+/** The app's notice line, recording every message it was asked to show. */
+class RecordingNotices extends NoticeController {
+  readonly shown: string[] = [];
+  override show(message: string, kind?: NoticeKind): void {
+    if (message) this.shown.push(message);
+    super.show(message, kind);
+  }
+}
 
 class SpeechHost extends LitElement {
   readonly readings = new ReadingController(this);
+  readonly notices = new RecordingNotices(this);
   readonly spoken: string[] = [];
   buzzes = 0;
-  readonly speech = new SpeechController(this, () => this.readings.reading, {
-    synth: { speak: (u) => void this.spoken.push(u.text), cancel: () => undefined },
-    vibrate: () => void this.buzzes++,
-  });
+  speech!: SpeechController;
+
+  /** Speech through `synth` (by default a spy that speaks at once). */
+  listen(synth?: Synth): void {
+    this.speech = new SpeechController(this, () => this.readings.reading, {
+      synth: synth ?? { speak: (u) => this.said(u), cancel: () => undefined },
+      vibrate: () => void this.buzzes++,
+      notices: this.notices,
+    });
+  }
+
+  /** An utterance spoken: recorded, and its start fired as the browser fires it. */
+  said(u: SpeechSynthesisUtterance): void {
+    this.spoken.push(u.text);
+    u.dispatchEvent(new Event('start'));
+  }
 
   override render() {
-    return html`${this.readings.reading || this.readings.tentative}`;
+    return html`<div style="min-height: 80px">${this.readings.reading || this.readings.tentative}</div>`;
   }
 }
 customElements.define('speech-test-host', SpeechHost);
+
+/** An utterance's error event, as the browser fires it. */
+const fail = (u: SpeechSynthesisUtterance, error: SpeechSynthesisErrorCode): void =>
+  void setTimeout(() => u.dispatchEvent(new SpeechSynthesisErrorEvent('error', { utterance: u, error })));
 
 /** One camera frame in which `reading` is the only number ('' for none). */
 const frame = (reading: string): FrameResult => ({
@@ -51,6 +82,7 @@ describe('Speak', () => {
   beforeEach(async () => {
     host = document.createElement('speech-test-host') as SpeechHost;
     document.body.append(host);
+    host.listen();
     await host.updateComplete;
   });
   afterEach(() => host.remove());
@@ -98,5 +130,57 @@ describe('Speak', () => {
     host.speech.configure({ speak: true, speakDigits: false });
     await frames(host, '85', 1);
     assertEqual(JSON.stringify(host.spoken), '["four zero three","eighty-five"]');
+  });
+
+  it('after "Tap the screen once", the tap says the reading in view and takes the prompt away; no buzz before', async () => {
+    // As Chromium speaks: refused ('not-allowed') until the page has had a real tap.
+    assertEqual(navigator.userActivation.hasBeenActive, false, 'precondition: the page has not been tapped');
+    host.remove();
+    host = document.createElement('speech-test-host') as SpeechHost;
+    document.body.append(host);
+    host.listen({
+      speak: (u) => (navigator.userActivation.hasBeenActive ? host.said(u) : fail(u, 'not-allowed')),
+      cancel: () => undefined,
+    });
+    host.speech.configure({ speak: true, speakDigits: false });
+    await frames(host, '403', 3);
+    await waitFor(() => host.notices.message === TAP_TO_SPEAK, 'the prompt to tap', 5_000);
+    assertEqual(host.spoken.length, 0, 'refused');
+    assertEqual(host.buzzes, 0, 'no vibration for a reading that was not said');
+
+    await clickOn(host);
+    await waitFor(() => host.spoken.length > 0, 'the reading said after the tap', 5_000);
+    assertEqual(JSON.stringify(host.spoken), '["four hundred and three"]', 'the reading in view at the tap');
+    assertEqual(host.buzzes, 1, 'one vibration, with the speech');
+    assertEqual(host.notices.message, '', 'the prompt went with the tap');
+    await frames(host, '403', 5);
+    assertEqual(host.spoken.length, 1, 'not said again while it holds');
+  });
+
+  it('a failed utterance says "Speech is not available on this device" once, and Settings says so', async () => {
+    host.remove();
+    host = document.createElement('speech-test-host') as SpeechHost;
+    document.body.append(host);
+    const tried: string[] = [];
+    // No voice installed: Chromium fires 'synthesis-failed' for every utterance.
+    host.listen({ speak: (u) => (tried.push(u.text), fail(u, 'synthesis-failed')), cancel: () => undefined });
+    host.speech.configure({ speak: true, speakDigits: false });
+    await frames(host, '403', 3);
+    await waitFor(() => host.notices.message === SPEECH_UNAVAILABLE, 'the message', 5_000);
+    await frames(host, '12', 3);
+    await frames(host, '85', 3);
+    await new Promise((r) => setTimeout(r, 50)); // any late error event has come in
+    assertEqual(JSON.stringify(host.notices.shown), JSON.stringify([SPEECH_UNAVAILABLE]), 'said once');
+    assertEqual(host.buzzes, 0, 'nothing said: no vibration');
+    assertEqual(host.speech.available, false);
+
+    const place = document.createElement('div');
+    document.body.append(place);
+    render(html`<speak-settings .available=${host.speech.available}></speak-settings>`, place);
+    const settings = place.querySelector('speak-settings')!;
+    await settings.updateComplete;
+    const text = settings.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+    place.remove();
+    assertEqual(text.includes(SPEECH_UNAVAILABLE), true, `Settings: ${text}`);
   });
 });

@@ -289,10 +289,11 @@ describe('what a new user hit (production build, fake camera)', () => {
         assert.deepEqual(await page.evaluate('window.spoken'), ['four thousand seven hundred and twenty-one'], 'said once');
         assert.deepEqual(await page.evaluate('window.buzzes'), [60], 'one short vibration');
       },
-      // Speech and vibration as a phone has them, recording what they were asked (a string: see harness.ts).
+      // Speech and vibration as a phone has them, recording what they were asked, the speech starting
+      // at once (the buzz comes with it). A string: see harness.ts.
       `window.spoken = [];
        window.buzzes = [];
-       speechSynthesis.speak = (u) => void window.spoken.push(u.text);
+       speechSynthesis.speak = (u) => (window.spoken.push(u.text), u.dispatchEvent(new Event('start')));
        Object.defineProperty(Navigator.prototype, 'vibrate', { configurable: true, value: (ms) => (window.buzzes.push(ms), true) });`,
     );
   });
