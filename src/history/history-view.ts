@@ -219,7 +219,7 @@ export class HistoryView extends LitElement {
 
   private async removeAll(): Promise<void> {
     this.confirming = false;
-    this.message = ''; // the Undo offer, with the real count, is the message now
+    this.note.clear(); // the Undo offer, with the real count, is the message now
     await this.undo.removeAll(this.shownIds);
     await this.reload();
   }
