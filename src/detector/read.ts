@@ -4,6 +4,8 @@ import { groupNumbers, groupWeight } from './lines.js';
 /** One detected digit, in image pixels. */
 export interface DigitBox {
   digit: number;
+  /** What the line reader read for this glyph ("D" of 502D), where it differs from a class number. */
+  label?: string;
   score: number;
   x: number;
   y: number;

@@ -7,7 +7,7 @@ export interface GlyphGuess {
 
 /** The boxes with the personal model's digit wherever it is at least `threshold` sure. */
 export function relabel<B extends DigitBox>(boxes: B[], guesses: GlyphGuess[], threshold: number): B[] {
-  return boxes.map((b, i) => (guesses[i] && guesses[i].p >= threshold ? { ...b, digit: guesses[i].digit } : b));
+  return boxes.map((b, i) => (guesses[i] && guesses[i].p >= threshold ? { ...b, digit: guesses[i].digit, label: undefined } : b));
 }
 
 /** The number a group of boxes reads, in reading order. */

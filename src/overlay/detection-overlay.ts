@@ -135,7 +135,7 @@ export class DetectionOverlay extends LitElement {
         return svg`<g class=${fade(b)}>
           <rect x=${x} y=${y} width=${b.w * scale} height=${b.h * scale} rx="3"></rect>
           <rect class="tag" x=${x} y=${y - 18} width="16" height="18" rx="3"></rect>
-          <text x=${x + 4} y=${y - 4}>${b.digit}</text>
+          <text x=${x + 4} y=${y - 4}>${b.label ?? b.digit}</text>
         </g>`;
       })}
     </svg>`;

@@ -35,6 +35,14 @@ function glyphRegion(b: DigitBox, width: number, height: number): Rect {
   return clipRegion({ x: b.x - m, y: b.y - m, w: b.w + 2 * m, h: b.h + 2 * m }, width, height);
 }
 
+/**
+ * The glyphs tagged with what the reader read, where its text has one character per glyph (in
+ * reading order): the overlay then shows the "D" of 502D, not the detector's nearest digit. Where
+ * the counts differ, which glyph is which character is unknown, so the detector's tags stand.
+ */
+export const labelled = (boxes: DigitBox[], chars: string[]): DigitBox[] =>
+  chars.length === boxes.length ? boxes.map((b, i) => ({ ...b, label: chars[i] })) : boxes;
+
 export type Crop = (region: Rect) => tf.Tensor3D | Promise<tf.Tensor3D>;
 
 export interface ReadNumbersOptions {
@@ -78,12 +86,12 @@ export async function readNumbers(
           return t.length === 1 ? t : String(b.digit);
         });
         const text = chars.join('');
-        out.push({ ...n, text, reading: digitsOf(text) || n.reading });
+        out.push({ ...n, boxes: labelled(n.boxes, chars), text, reading: digitsOf(text) || n.reading });
         return;
       }
       const { text } = texts[p.first];
       const digits = digitsOf(text);
-      if (digits) out.push({ ...n, text, reading: digits, region: regions[p.first] });
+      if (digits) out.push({ ...n, boxes: labelled(n.boxes, [...text]), text, reading: digits, region: regions[p.first] });
       else if (!options.dropUnread) out.push(n);
     });
     return out;
