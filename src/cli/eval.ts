@@ -77,6 +77,13 @@ async function main(): Promise<void> {
   const wholeTimes: number[] = [];
   const singleTimes: number[] = [];
   let singleHits = 0;
+  // Which search found each number: what each source buys in recall and costs in false numbers.
+  const bySource = new Map<string, { hits: number; falseFrames: number }>();
+  const tally = (source: string | undefined) => {
+    const k = source ?? 'whole';
+    if (!bySource.has(k)) bySource.set(k, { hits: 0, falseFrames: 0 });
+    return bySource.get(k)!;
+  };
   for (const r of records) {
     const { image, crop } = decodeFrame(join(values.data!, r.file));
     try {
@@ -106,6 +113,7 @@ async function main(): Promise<void> {
       }
       if (r.numbers) {
         let got: string[];
+        let sources: (string | undefined)[] = [];
         if (values.compare) {
           // Both paths on the same frame, in the same run: the cost and recall of the second pass.
           const one = await detector.detect(image, opts);
@@ -120,17 +128,23 @@ async function main(): Promise<void> {
           const res = await readFrameTwoStage(detector, reader, image, { ...opts, crop });
           wholeTimes.push(res.ms);
           got = res.numbers.map((n) => n.reading);
+          sources = res.numbers.map((n) => n.source);
         }
         if (r.numbers.length === 0) {
           emptyFrames++;
           if (got.length) {
             falseOnEmpty++;
-            console.log(`FALSE ${r.file}: empty frame, read ${JSON.stringify(got)}`);
+            for (const k of new Set(sources)) tally(k).falseFrames++;
+            console.log(`FALSE ${r.file}: empty frame, read ${JSON.stringify(got)} (${sources.join(', ')})`);
           }
         } else {
           recallTotal += r.numbers.length;
           const hits = r.numbers.filter((n) => got.includes(n)).length;
           recallHit += hits;
+          for (const n of r.numbers) {
+            const i = got.indexOf(n);
+            if (i >= 0) tally(sources[i]).hits++;
+          }
           if (hits < r.numbers.length)
             console.log(`MISS ${r.file}: want ${JSON.stringify(r.numbers)}, read ${JSON.stringify(got)}`);
         }
@@ -163,6 +177,10 @@ async function main(): Promise<void> {
   if (recallTotal > 0 || emptyFrames > 0) {
     console.log(`number_recall: ${(recallTotal ? recallHit / recallTotal : 0).toFixed(3)} (${recallHit}/${recallTotal})`);
     console.log(`false_numbers_on_empty: ${falseOnEmpty}/${emptyFrames}`);
+    for (const [k, v] of [...bySource].sort()) {
+      const recall = recallTotal ? v.hits / recallTotal : 0;
+      console.log(`  from ${k}: recall ${recall.toFixed(3)} (${v.hits}), empty frames with a number ${v.falseFrames}`);
+    }
   }
   detector.dispose();
   reader?.dispose();

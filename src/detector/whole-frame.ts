@@ -20,7 +20,11 @@ export interface FoundNumber {
   text?: string;
   /** The rectangle the line reader read. */
   region?: Rect;
+  /** Which search found it: glyphs of the whole frame, glyphs of a zoomed region, or a `number` box the reader judged. */
+  source?: NumberSource;
 }
+
+export type NumberSource = 'whole' | 'zoom' | 'number box';
 
 export interface FrameReading {
   /** Every number found, the most prominent first. */
@@ -70,9 +74,10 @@ export const DEFAULT_WHOLE_FRAME = {
   loneDigitScore: 0.8,
 };
 
-const found = (boxes: DigitBox[]): FoundNumber => {
+const found = (boxes: DigitBox[], source: NumberSource): FoundNumber => {
   const ordered = readGroup(boxes);
   return {
+    source,
     reading: ordered.map((b) => String(b.digit)).join(''),
     score: boxes.reduce((s, b) => s + b.score, 0) / boxes.length,
     boxes: ordered,
@@ -132,7 +137,7 @@ export async function readWholeFrame(
       g.filter((b) => b.digit < 10),
       read,
     );
-    const direct = used.length ? found(used) : null;
+    const direct = used.length ? found(used, 'whole') : null;
     // Big enough, or already read with confidence: no zoom needed.
     if (direct && (tall >= o.readableHeight || direct.score >= o.loneDigitScore)) {
       numbers.push(direct);
@@ -155,7 +160,7 @@ export async function readWholeFrame(
     const shifted = zoomed.boxes.map((b) => ({ ...b, x: b.x + region.x, y: b.y + region.y }));
     const zoomedRead = readNumber(shifted, read).used;
     // A lone weak digit in a zoomed patch of wall is more often texture than a house number.
-    const n = zoomedRead.length ? found(zoomedRead) : direct;
+    const n = zoomedRead.length ? found(zoomedRead, 'zoom') : direct;
     if (n && (n.boxes.length > 1 || n.score >= o.loneDigitScore)) numbers.push(n);
   }
   // One sign read twice (from pass 1 and from a zoomed region): keep the better reading.

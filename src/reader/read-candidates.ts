@@ -58,7 +58,7 @@ export async function readCandidates(
       const { height: ih, width: iw } = reader.meta;
       const boxes = glyphBoxes(t, r, lines[i], targetWidth(r.w, r.h, ih, iw), iw);
       const score = t.confidences.reduce((s, v) => s + v, 0) / t.confidences.length;
-      out.push({ reading: digitsOf(t.text), text: t.text, score, boxes, box: lines[i], region: r });
+      out.push({ reading: digitsOf(t.text), text: t.text, score, boxes, box: lines[i], region: r, source: 'number box' });
     });
     return out;
   } finally {
