@@ -22,6 +22,7 @@ function slowShortQueries(records: CaptureRecord[]): {
   let pending = 0;
   const store = {
     count: async () => records.length,
+    ids: async () => records.map((c) => c.id),
     allCorrections: async () => [],
     page: async (offset: number, limit: number, query = '') => {
       requested.push(query);

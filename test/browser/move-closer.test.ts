@@ -19,7 +19,7 @@ function fakeDetector(pass1: DigitBox[], zoomed: DigitBox[] = []): DigitDetector
   return {
     meta: { inputSize: 160 },
     detect: (_image: tf.Tensor3D, o: { keepLetters?: boolean } = {}) =>
-      Promise.resolve({ boxes: o.keepLetters ? pass1 : zoomed, reading: '', ms: 1 }),
+      Promise.resolve({ boxes: o.keepLetters ? pass1 : zoomed, numberBoxes: [], reading: '', ms: 1 }),
   } as unknown as DigitDetector;
 }
 
