@@ -14,6 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DigitDetector } from '../detector/detector.js';
+import { isJudgeOptions } from '../reader/judge.js';
 import { LineReader } from '../reader/line-reader.js';
 import { readFrameTwoStage } from '../reader/read-frame.js';
 import { decodeFrame } from './decode-image.js';
@@ -45,6 +46,8 @@ async function main(): Promise<void> {
       single: { type: 'boolean', default: false },
       compare: { type: 'boolean', default: false },
       'no-reader': { type: 'boolean', default: false },
+      // The reader-as-judge thresholds to try (JSON, as scripts/choose-judge.ts prints); else the model's own.
+      judge: { type: 'string' },
     },
   });
   const backend = await useNodeBackend(values.backend as 'wasm' | 'cpu');
@@ -73,7 +76,14 @@ async function main(): Promise<void> {
   const detectorTimes: number[] = [];
   const readerTimes: number[] = [];
   const readerPerNumber: number[] = [];
-  const opts = { size, ...(values['score-threshold'] ? { scoreThreshold: Number(values['score-threshold']) } : {}) };
+  const judge: unknown = values.judge ? JSON.parse(values.judge) : undefined;
+  if (judge !== undefined && !isJudgeOptions(judge)) throw new Error(`--judge: not judge thresholds: ${values.judge}`);
+  const opts = {
+    size,
+    ...(values['score-threshold'] ? { scoreThreshold: Number(values['score-threshold']) } : {}),
+    ...(judge ? { judge } : {}),
+  };
+  if (reader) console.log(`judge: ${JSON.stringify(judge ?? reader.meta.judge ?? 'default')}`);
   const wholeTimes: number[] = [];
   const singleTimes: number[] = [];
   let singleHits = 0;

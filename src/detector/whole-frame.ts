@@ -20,6 +20,8 @@ export interface FoundNumber {
   text?: string;
   /** The rectangle the line reader read. */
   region?: Rect;
+  /** The line reader's least confident character (0..1), where it read the number. */
+  confidence?: number;
   /** Which search found it: glyphs of the whole frame, glyphs of a zoomed region, or a `number` box the reader judged. */
   source?: NumberSource;
 }

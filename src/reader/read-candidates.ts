@@ -2,7 +2,7 @@ import type { NumberBox } from '../detector/detector.js';
 import type { DigitBox } from '../detector/read.js';
 import type { FoundNumber, Rect } from '../detector/whole-frame.js';
 import { digitsOf, type LineText } from './ctc.js';
-import { judge, type JudgeOptions } from './judge.js';
+import { judge, weakest, type JudgeOptions } from './judge.js';
 import type { LineReader } from './line-reader.js';
 import { targetWidth } from './preprocess.js';
 import { REGION_MARGIN, clipRegion, type Crop } from './read-numbers.js';
@@ -58,7 +58,16 @@ export async function readCandidates(
       const { height: ih, width: iw } = reader.meta;
       const boxes = glyphBoxes(t, r, lines[i], targetWidth(r.w, r.h, ih, iw), iw);
       const score = t.confidences.reduce((s, v) => s + v, 0) / t.confidences.length;
-      out.push({ reading: digitsOf(t.text), text: t.text, score, boxes, box: lines[i], region: r, source: 'number box' });
+      out.push({
+        reading: digitsOf(t.text),
+        text: t.text,
+        score,
+        boxes,
+        box: lines[i],
+        region: r,
+        source: 'number box',
+        confidence: weakest(t),
+      });
     });
     return out;
   } finally {

@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { DigitDetector } from '../detector/detector.js';
 import { readWholeFrame, type FrameReading, type WholeFrameOptions } from '../detector/whole-frame.js';
 import type { LineReader } from './line-reader.js';
-import type { JudgeOptions } from './judge.js';
+import { DEFAULT_JUDGE, stands, type JudgeOptions } from './judge.js';
 import { readCandidates } from './read-candidates.js';
 import { readNumbers, type Crop } from './read-numbers.js';
 
@@ -28,10 +28,13 @@ export async function readFrameTwoStage(
     return { ...found, detectorMs: found.ms, readerMs: 0 };
   const t0 = performance.now();
   const [height, width] = image.shape;
-  const numbers = await readNumbers(reader, found.numbers, options.crop, width, height);
+  // The model version's own thresholds unless the caller chooses (scripts/choose-judge.ts does).
+  const judge = options.judge ?? reader.meta.judge ?? DEFAULT_JUDGE;
+  const read = await readNumbers(reader, found.numbers, options.crop, width, height);
+  const numbers = read.filter((n) => stands(n, judge));
   // Whole-number boxes nothing was read from: the reader judges them (after the glyph readings, so
   // a number read from its glyphs keeps first place).
-  const extra = await readCandidates(reader, found.candidates, options.crop, width, height, options.judge);
+  const extra = await readCandidates(reader, found.candidates, options.crop, width, height, judge);
   const all = [...numbers, ...extra];
   const readerMs = performance.now() - t0;
   const tooSmall = all.length === 0 && found.tooSmall;

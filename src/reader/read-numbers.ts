@@ -4,6 +4,7 @@ import { isStack } from '../detector/read.js';
 import type { DigitBox } from '../detector/read.js';
 import type { FoundNumber, Rect } from '../detector/whole-frame.js';
 import { digitsOf } from './ctc.js';
+import { weakest } from './judge.js';
 import type { LineReader } from './line-reader.js';
 
 /** How far a number's crop reaches past its glyphs, in glyph heights: a letter suffix or a thin
@@ -86,12 +87,15 @@ export async function readNumbers(
           return t.length === 1 ? t : String(b.digit);
         });
         const text = chars.join('');
-        out.push({ ...n, boxes: labelled(n.boxes, chars), text, reading: digitsOf(text) || n.reading });
+        const confidence = Math.min(...n.boxes.map((_, j) => weakest(texts[p.first + j])));
+        out.push({ ...n, boxes: labelled(n.boxes, chars), text, reading: digitsOf(text) || n.reading, confidence });
         return;
       }
       const { text } = texts[p.first];
       const digits = digitsOf(text);
-      if (digits) out.push({ ...n, boxes: labelled(n.boxes, [...text]), text, reading: digits, region: regions[p.first] });
+      const confidence = weakest(texts[p.first]);
+      if (digits)
+        out.push({ ...n, boxes: labelled(n.boxes, [...text]), text, reading: digits, region: regions[p.first], confidence });
       else if (!options.dropUnread) out.push(n);
     });
     return out;

@@ -8,7 +8,7 @@ import type { NumberBox } from '../../src/detector/detector.js';
 import type { DigitBox } from '../../src/detector/read.js';
 import type { Rect } from '../../src/detector/whole-frame.js';
 import { greedyDecode, type LineText } from '../../src/reader/ctc.js';
-import { DEFAULT_JUDGE, judge } from '../../src/reader/judge.js';
+import { DEFAULT_JUDGE, isJudgeOptions, judge, stands } from '../../src/reader/judge.js';
 import { candidateRegion, glyphBoxes, readCandidates } from '../../src/reader/read-candidates.js';
 import { labelled } from '../../src/reader/read-numbers.js';
 
@@ -39,6 +39,31 @@ describe('reader as judge', () => {
     const t = line('4021');
     t.confidences[2] = DEFAULT_JUDGE.minConfidence - 0.01;
     assert.equal(judge(t), false);
+  });
+});
+
+describe('what stands after the judge', () => {
+  const strict = { ...DEFAULT_JUDGE, minConfidenceGlyphShort: 0.8 };
+
+  it("leaves the detector's own glyph readings alone unless the model version asks", () => {
+    assert.equal(stands({ reading: '7', confidence: 0.3, source: 'whole' }), true, 'v4 keeps every glyph reading');
+    assert.equal(stands({ reading: '7', confidence: 0.3, source: 'zoom' }, strict), false);
+    assert.equal(stands({ reading: '7', confidence: 0.85, source: 'zoom' }, strict), true);
+    assert.equal(stands({ reading: '402', confidence: 0.3, source: 'whole' }, strict), true, 'three digits are not short');
+    assert.equal(stands({ reading: '7', source: 'whole' }, strict), true, 'no reader ran: the detector stands');
+  });
+
+  it('asks a number box for the reader’s confidence, more for a short reading', () => {
+    assert.equal(stands({ reading: '402', confidence: 0.75, source: 'number box' }), true);
+    assert.equal(stands({ reading: '40', confidence: 0.75, source: 'number box' }), false);
+    assert.equal(stands({ reading: '402', source: 'number box' }), false, 'unread: nothing to trust');
+  });
+
+  it('accepts only thresholds between 0 and 1 from a model file', () => {
+    assert.equal(isJudgeOptions(strict), true);
+    assert.equal(isJudgeOptions({ ...DEFAULT_JUDGE, minConfidence: 1.5 }), false);
+    assert.equal(isJudgeOptions({ ...DEFAULT_JUDGE, minConfidenceGlyphShort: '0.5' }), false);
+    assert.equal(isJudgeOptions(null), false);
   });
 });
 
