@@ -3,7 +3,7 @@
  * synthetic whole frames, never on real photos (issue 23's rule):
  *
  *   /usr/bin/python3 -m digitlens.synth_frames --out /tmp/synth-choose --n 300 --seed 11
- *   npx tsx scripts/choose-judge.ts --model /tmp/models/v5 --data /tmp/synth-choose [--max-false 0.067]
+ *   npx tsx scripts/choose-judge.ts --model /tmp/models/v5 --data /tmp/synth-choose [--max-false 0.067] [--size 320]
  *
  * Every frame is read once with the judge wide open (every reading kept, with its weakest
  * character's confidence); then each grid point of the three thresholds is scored by replaying
@@ -76,12 +76,15 @@ async function main(): Promise<void> {
       model: { type: 'string' },
       data: { type: 'string' },
       'max-false': { type: 'string', default: String(1 / 15) },
+      // The first pass's input size the thresholds are for (the model's own by default).
+      size: { type: 'string' },
     },
   });
   if (!values.model || !values.data) throw new Error('usage: choose-judge --model DIR --data DIR [--max-false F]');
   await useNodeBackend('wasm');
   const modelDir = resolve(values.model);
   const detector = await DigitDetector.load(fileModel(modelDir));
+  const size = values.size ? Number(values.size) : detector.meta.inputSize;
   const reader = await LineReader.load(fileModel(modelDir, 'reader.json'));
   const records = JSON.parse(readFileSync(join(values.data, 'annotations.json'), 'utf8')) as {
     file: string;
@@ -92,7 +95,7 @@ async function main(): Promise<void> {
     if (!r.numbers) continue;
     const { image, crop } = decodeFrame(join(values.data, r.file));
     try {
-      const res = await readFrameTwoStage(detector, reader, image, { size: detector.meta.inputSize, crop, judge: OPEN });
+      const res = await readFrameTwoStage(detector, reader, image, { size, crop, judge: OPEN });
       frames.push({
         want: r.numbers,
         got: res.numbers.map(({ reading, source, confidence }) => ({ reading, source, confidence })),

@@ -17,6 +17,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { fileModel } from '../src/cli/file-model.js';
+import { isJudgeOptions, type JudgeOptions } from '../src/reader/judge.js';
 import type { ReaderMetadata } from '../src/reader/reader-format.js';
 import { writeManifest, writeModel } from './export-model.js';
 import { readF32 } from './parity.js';
@@ -43,7 +44,7 @@ interface ReaderSpec {
   metadata: ReaderMetadata & { classes: number };
 }
 
-export function buildReader(spec: ReaderSpec, weights: Float32Array): tfl.LayersModel {
+export function buildReader(spec: ReaderSpec, weights: Float32Array, judge?: JudgeOptions): tfl.LayersModel {
   const { height, width, classes } = spec.metadata;
   const input = tfl.input({ shape: [height, width, 3], name: 'crop' });
   let x: tfl.SymbolicTensor = input;
@@ -80,7 +81,8 @@ export function buildReader(spec: ReaderSpec, weights: Float32Array): tfl.Layers
     tf.dispose(ws);
   }
   const { name, charset, preprocessing } = spec.metadata;
-  model.setUserDefinedMetadata({ reader: { name, height, width, charset, preprocessing } satisfies ReaderMetadata });
+  const meta: ReaderMetadata = { name, height, width, charset, preprocessing, ...(judge ? { judge } : {}) };
+  model.setUserDefinedMetadata({ reader: meta });
   return model;
 }
 
@@ -122,8 +124,12 @@ async function main(): Promise<void> {
       out: { type: 'string', default: join(ROOT, 'models/digits') },
       work: { type: 'string' },
       'no-latest': { type: 'boolean', default: false },
+      // The judge's thresholds for this version, as scripts/choose-judge.ts prints them (JSON).
+      judge: { type: 'string' },
     },
   });
+  const judge: unknown = values.judge ? JSON.parse(values.judge) : undefined;
+  if (judge !== undefined && !isJudgeOptions(judge)) throw new Error(`--judge: not judge thresholds: ${values.judge}`);
   if (!values.weights || !values.version || !values.detector) {
     console.error(
       'usage: npm run export:reader -- --weights RUN/last.pt --version vN --detector vM [--quantize float16|uint8|none]',
@@ -140,7 +146,7 @@ async function main(): Promise<void> {
     stdio: 'inherit',
   });
   const spec = JSON.parse(readFileSync(join(work, 'spec.json'), 'utf8')) as ReaderSpec;
-  const model = buildReader(spec, readF32(join(work, 'weights.bin')));
+  const model = buildReader(spec, readF32(join(work, 'weights.bin')), judge);
   const f32 = await readerParity(model, join(work, 'reference'));
   console.log(`float32 parity vs PyTorch (max abs error): ${f32}`);
   if (f32 > 1e-3) throw new Error('TF.js reader does not match PyTorch');
