@@ -28,7 +28,10 @@ const JSON_FILES = ['model.json', 'reader.json'];
  */
 export async function verifyModelVersion(m: ModelManifest, fetchFn: typeof fetch | null = fetch): Promise<void> {
   const cache = await caches.open(modelCacheName(m.version));
-  for (const f of m.files) {
+  // The file lists first: a version whose model asks for an unlisted file is refused before any
+  // of its weights is downloaded or kept.
+  const order = [...m.files].sort((a, b) => Number(JSON_FILES.includes(b.name)) - Number(JSON_FILES.includes(a.name)));
+  for (const f of order) {
     const url = `/models/digits/${m.path}/${f.name}`;
     let body = await (await cache.match(url))?.arrayBuffer();
     if (body && (await sha256Hex(body)) !== f.sha256) {
