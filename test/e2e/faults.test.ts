@@ -47,6 +47,7 @@ describe('faults: a clear message, a way forward, nothing lost', () => {
     assert.match(msg!, /Connect to the internet once|could not be downloaded/);
     await page.unroute('**/models/digits/**');
     await context.setOffline(true);
+    await page.waitForFunction(() => !navigator.onLine); // so that coming back is an 'online' event
     await context.setOffline(false); // the 'online' event retries by itself
     await waitForTestId(page, 'reading', (t) => t === NUMBER, 30_000);
   });
