@@ -21,10 +21,15 @@ describe('choosing the judge on synthetic frames', () => {
     assert.ok((judge.minConfidenceGlyphShort ?? 0) > 0.4, 'the unsure lone glyph is dropped');
   });
 
-  it('prefers the stricter thresholds among equals, and trades recall for the budget', () => {
+  it('among equal hits takes the fewest false frames, then strict number boxes and a loose glyph bar', () => {
     const loose = choose(frames, 1);
     assert.equal(loose.result.hits, 2);
-    assert.ok(loose.judge.minConfidenceShort >= 0.6, 'as many hits with the strict bar: strict wins');
+    assert.equal(loose.result.falseFrames, 0, 'no false frame where none is needed for the hits');
+    // "17" read at 0.8 from a number box: the strictest short bar that keeps it.
+    assert.equal(loose.judge.minConfidenceShort, 0.8);
+    assert.equal(loose.judge.minConfidenceGlyphShort, 0.45, 'the loosest glyph bar that drops the vent');
+    const strict = choose(frames, 0, 0.05);
+    assert.deepEqual(strict.judge, loose.judge, 'the same point whatever the budget above what it needs');
     const open = { minConfidence: 0, minConfidenceShort: 0, maxOther: 1, minConfidenceGlyphShort: 0 };
     assert.deepEqual(score(frames, open), { hits: 2, total: 2, falseFrames: 2, empty: 3 });
   });
