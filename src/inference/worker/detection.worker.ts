@@ -11,14 +11,7 @@ import type { DetectorMetadata } from '../../detector/model-format.js';
 import { chooseBackend, textureNeeded } from '../shared/backend-choice.js';
 import { registerBackend, wasmFeatures } from './backend-setup.js';
 import { downloadProgress } from './download-progress.js';
-import {
-  integrityFetch,
-  isDownloadError,
-  ModelDamagedError,
-  refusingUnlisted,
-  servingFrom,
-  weightUrls,
-} from './integrity-fetch.js';
+import { integrityFetch, isDownloadError, ModelDamagedError, servingFrom, weightUrls } from './integrity-fetch.js';
 import { loadedFiles } from './loaded-files.js';
 import {
   MAX_FRAME_SIDE,
@@ -136,9 +129,8 @@ async function init(id: number, opts: InitOptions): Promise<void> {
     .catch(() => null);
   const json = parseJson(modelJson);
   // With their sizes known, the weights download while the backend starts: the bar moves at once.
-  const weights = refusingUnlisted(opts.manifest, json, checked);
-  const early = weights === checked ? weightUrls(opts.modelUrl, json) : [];
-  modelFetch = modelJson ? servingFrom(opts.modelUrl, modelJson, weights, early) : checked;
+  const early = weightUrls(opts.modelUrl, json);
+  modelFetch = modelJson ? servingFrom(opts.modelUrl, modelJson, checked, early) : checked;
   const meta = (json as { userDefinedMetadata?: { detector?: Partial<DetectorMetadata> } } | null)?.userDefinedMetadata?.detector;
   const size = opts.inputSize ?? meta?.inputSize ?? 224;
   const need = textureNeeded((meta?.maxActivationPerPixel ?? 48) * size * size, MAX_FRAME_SIDE);

@@ -1,7 +1,7 @@
 /** A fetch for model files that checks each file against its SHA-256 from latest.json. */
 import type { ModelManifest } from '../../detector/model-format.js';
 import { sha256Hex } from '../../offline/model-cache.js';
-import { ModelDamagedError, listedFile, unlistedWeights } from '../../offline/model-manifest.js';
+import { ModelDamagedError, listedFile } from '../../offline/model-manifest.js';
 
 export { ModelDamagedError };
 
@@ -77,18 +77,6 @@ export function integrityFetch(m: ModelManifest, base: typeof fetch = fetch, opt
     if (cacheName) await keep(cacheName, url.pathname, body, res.headers.get('Content-Type'));
     return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
   };
-}
-
-/**
- * `base`, unless model.json asks for a weight file latest.json does not list: then every weight
- * request is refused before any is fetched, so no part of a refused version is downloaded or kept
- * (with two shards, the listed one would otherwise be checked and cached beside the refusal).
- */
-export function refusingUnlisted(m: ModelManifest, json: unknown, base: typeof fetch): typeof fetch {
-  const unlisted = json === null ? [] : unlistedWeights(m, self.location.origin, json);
-  if (!unlisted.length) return base;
-  const error = new ModelDamagedError(`model.json asks for ${unlisted.join(', ')}, not listed with a SHA-256 in latest.json`);
-  return () => Promise.reject(error);
 }
 
 /** The weight files model.json lists, as absolute URLs (tfjs reads them from model.json's folder). */
