@@ -61,25 +61,27 @@ export function choose(
   step = 0.05,
 ): { judge: JudgeOptions; result: ReturnType<typeof score> } {
   const grid = Array.from({ length: Math.round(1 / step) }, (_, i) => Math.round(i * step * 100) / 100);
-  let best: { judge: JudgeOptions; result: ReturnType<typeof score>; strict: number } | undefined;
+  // Number boxes are the new source, proposed on anything text-like: held strict. The glyph path
+  // is v4's, which reads real signs: held as loose as the budget allows.
+  const rank = (r: ReturnType<typeof score>, j: JudgeOptions): number[] => [
+    r.hits,
+    -r.falseFrames,
+    j.minConfidence + j.minConfidenceShort,
+    -(j.minConfidenceGlyphShort ?? 0),
+  ];
+  const before = (a: number[], b: number[]): boolean => {
+    const i = a.findIndex((x, k) => x !== b[k]);
+    return i >= 0 && a[i] > b[i];
+  };
+  let best: { judge: JudgeOptions; result: ReturnType<typeof score>; rank: number[] } | undefined;
   for (const minConfidence of grid)
     for (const minConfidenceShort of grid.filter((g) => g >= minConfidence))
       for (const minConfidenceGlyphShort of grid) {
         const judge = { minConfidence, minConfidenceShort, maxOther: 1, minConfidenceGlyphShort };
         const result = score(frames, judge);
         if (result.empty && result.falseFrames / result.empty > maxFalse) continue;
-        // Number boxes are the new source, proposed on anything text-like: held strict. The glyph
-        // path is v4's, which reads real signs: held as loose as the budget allows.
-        const strict = minConfidence + minConfidenceShort;
-        const better =
-          !best ||
-          result.hits > best.result.hits ||
-          (result.hits === best.result.hits &&
-            (result.falseFrames < best.result.falseFrames ||
-              (result.falseFrames === best.result.falseFrames &&
-                (strict > best.strict ||
-                  (strict === best.strict && minConfidenceGlyphShort < (best.judge.minConfidenceGlyphShort ?? 0))))));
-        if (better) best = { judge, result, strict };
+        const r = rank(result, judge);
+        if (!best || before(r, best.rank)) best = { judge, result, rank: r };
       }
   if (!best) throw new Error('no thresholds keep the false numbers within the budget');
   return { judge: best.judge, result: best.result };
