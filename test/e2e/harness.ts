@@ -230,9 +230,11 @@ export async function dismissNotices(page: Page, ids = Object.keys(DISMISS)): Pr
  * Records, in the page, the text of every notice shown from now on: news leaves by itself after a
  * few seconds, so a test that only looked now and then could miss it on a busy machine.
  */
-const RECORD_NOTICES = `(() => {
+const RECORD_NOTICES = (current: boolean) => `(() => {
   const find = ${FIND_BY_TEST_ID};
   const seen = [];
+  const now = ${current} && find('notice')?.textContent?.trim();
+  if (now) seen.push(now);
   window.noticeRecorder?.disconnect();
   window.noticeRecorder = new MutationObserver(() => {
     const t = find('notice')?.textContent?.trim();
@@ -246,15 +248,20 @@ const RECORD_NOTICES = `(() => {
   window.noticesSeen = seen;
 })()`;
 
-/** Starts recording the notices the app shows (once it is on the page), for recordedNotice. */
-export async function recordNotices(page: Page): Promise<void> {
+/**
+ * Starts recording the notices the app shows (once it is on the page), for recordedNotice. With
+ * `current`, a notice already on screen counts too: right after a load nothing on screen is stale,
+ * and a notice raised while the page starts may come before the recording does.
+ */
+export async function recordNotices(page: Page, current = false): Promise<void> {
   await page.locator('digit-lens-app').waitFor({ state: 'attached' });
-  await page.evaluate(RECORD_NOTICES);
+  await page.evaluate(RECORD_NOTICES(current));
 }
 
 /**
  * The first notice shown since recordNotices that `want` accepts, once there is one: it may have
- * come and gone meanwhile. A notice already on screen then is not counted until it changes.
+ * come and gone meanwhile. A notice already on screen then is not counted until it changes,
+ * unless recordNotices was asked to count it.
  */
 export async function recordedNotice(
   page: Page,

@@ -133,7 +133,7 @@ describe('personal model on the live camera path (production build)', () => {
     try {
       await usePersonal(page, shipped, await wrongInput(), true);
       await page.reload();
-      await recordNotices(page);
+      await recordNotices(page, true);
       // A hang guard, not a speed test: the model comes from its cache, the personal one is set aside.
       await waitForTestId(page, 'reading', (t) => t === '4721', 30_000);
       assert.equal(await modelVersion(page), shipped, 'read with the shipped model');
